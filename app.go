@@ -1,0 +1,176 @@
+package pylon
+
+import (
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/pylonweb/pylon/route"
+)
+
+// App is a Pylon application and an http.Handler. Register routes,
+// middleware and plugins first, then serve it with Run or any http.Server.
+// ServeHTTP may be called concurrently; registering routes or middleware
+// after the first request is served panics, since the handler chain is
+// fixed then.
+type App struct {
+	routes
+
+	// Logger receives the App's log lines. If nil, New's logger, which
+	// writes text lines to standard error at Config.Log's level.
+	Logger *slog.Logger
+
+	// ErrorHandler turns an error returned by a handler into a response.
+	// If nil, DefaultErrorHandler.
+	ErrorHandler func(c *Context, err error)
+
+	config  Config
+	router  route.Router
+	trusted []netip.Prefix
+
+	layers  []layer
+	once    sync.Once
+	handler Handler
+	serving atomic.Bool
+
+	contexts sync.Pool
+
+	hooksMu  sync.Mutex
+	onStart  []Hook
+	onStop   []Hook
+	plugins  []Plugin
+	funcs    template.FuncMap
+	services []service
+}
+
+// New returns an App with the given configuration. It panics if
+// cfg.TrustedProxies holds an entry that is neither an IP address nor a
+// CIDR range; LoadConfig reports that as an error first.
+func New(cfg Config) *App {
+	trusted, err := parseTrustedProxies(cfg.TrustedProxies)
+	if err != nil {
+		panic("pylon.New: " + err.Error())
+	}
+	app := &App{
+		config:  cfg,
+		trusted: trusted,
+		Logger:  newLogger(cfg),
+		funcs:   template.FuncMap{},
+	}
+	app.routes.app = app
+	app.router.RedirectTrailingSlash = true
+	app.contexts.New = func() any {
+		c := &Context{app: app}
+		c.rw.c = c
+		return c
+	}
+	return app
+}
+
+// Config returns the App's configuration.
+func (app *App) Config() *Config { return &app.config }
+
+// Debug reports whether debug mode is on.
+func (app *App) Debug() bool { return app.config.Debug }
+
+// Router returns the App's router, for settings such as
+// RedirectTrailingSlash, which are read on every request. Change them
+// before serving.
+func (app *App) Router() *route.Router { return &app.router }
+
+// Use appends net/http middleware to the App's stack. The stack runs for
+// every request, before routing, so it sees 404 and 405 responses too.
+func (app *App) Use(middleware ...func(http.Handler) http.Handler) {
+	app.mustNotServe("Use")
+	for _, m := range middleware {
+		app.layers = append(app.layers, layer{std: m})
+	}
+}
+
+// UseContext appends Pylon middleware to the App's stack, in order with
+// the middleware added by Use.
+func (app *App) UseContext(middleware ...Middleware) {
+	app.mustNotServe("UseContext")
+	for _, m := range middleware {
+		app.layers = append(app.layers, layer{ctx: m})
+	}
+}
+
+// ServeHTTP serves a request through the middleware stack and the router.
+func (app *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	app.once.Do(app.build)
+	c := app.acquire(w, r)
+	if err := app.call(app.handler, c); err != nil {
+		app.handleError(c, err)
+	}
+	app.release(c)
+}
+
+func (app *App) build() {
+	app.serving.Store(true)
+	app.handler = app.compose(app.layers, app.dispatch)
+}
+
+func (app *App) mustNotServe(what string) {
+	if app.serving.Load() {
+		panic(fmt.Sprintf("pylon: %s called after the App started serving", what))
+	}
+}
+
+// call runs h, turning a panic into a *PanicError. http.ErrAbortHandler
+// is re-panicked, since net/http uses it to abort a response on purpose.
+func (app *App) call(h Handler, c *Context) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			err = newPanicError(v)
+		}
+	}()
+	return h(c)
+}
+
+func newLogger(cfg Config) *slog.Logger {
+	level := slog.LevelInfo
+	if cfg.Debug {
+		level = slog.LevelDebug
+	}
+	switch strings.ToLower(cfg.Log.Level) {
+	case "debug":
+		level = slog.LevelDebug
+	case "warn", "warning":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
+	case "info":
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if strings.EqualFold(cfg.Log.Format, "json") {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+func parseTrustedProxies(list []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range list {
+		if p, err := netip.ParsePrefix(s); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q is neither an IP address nor a CIDR range", s)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
+}

@@ -1,0 +1,143 @@
+package pylon
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"net/url"
+
+	"github.com/pylonweb/pylon/route"
+)
+
+// Context carries one request through Pylon: the request, the response
+// writer, the route and its parameters, readers for the query, forms and
+// JSON, response helpers, URL building and a logger; the Pylons `c`,
+// `request` and `response` in one.
+//
+// Contexts are pooled. A Context is valid only until its handler returns;
+// the App joins the request's tasks before it takes the Context back, so
+// nothing Pylon started can touch it afterwards. Do not keep it, or use it
+// from goroutines you start yourself; use c.Go for concurrent work. A
+// Context is not safe for concurrent use, except Context() and Logger().
+type Context struct {
+	app    *App
+	rw     responseWriter
+	writer http.ResponseWriter
+	req    *http.Request
+	params route.Params
+	route  *route.Route
+
+	query   url.Values
+	values  map[string]any
+	logger  *slog.Logger
+	trusted bool // the peer is a trusted proxy
+	tasks   *requestTasks
+}
+
+func (app *App) acquire(w http.ResponseWriter, r *http.Request) *Context {
+	c := app.contexts.Get().(*Context)
+	c.rw.reset(w)
+	c.writer, c.req = &c.rw, r
+	if len(app.trusted) > 0 {
+		c.trusted = app.isTrusted(r.RemoteAddr)
+	}
+	return c
+}
+
+func (app *App) release(c *Context) {
+	if c.tasks != nil {
+		c.tasks.finish()
+		c.tasks = nil
+	}
+	c.rw.reset(nil)
+	c.writer, c.req, c.route = nil, nil, nil
+	c.params.Reset()
+	c.query, c.logger, c.trusted = nil, nil, false
+	clear(c.values)
+	app.contexts.Put(c)
+}
+
+func (app *App) isTrusted(remoteAddr string) bool {
+	ap, err := netip.ParseAddrPort(remoteAddr)
+	var a netip.Addr
+	if err == nil {
+		a = ap.Addr()
+	} else if a, err = netip.ParseAddr(remoteAddr); err != nil {
+		return false
+	}
+	a = a.Unmap()
+	for _, p := range app.trusted {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// App returns the App serving the request.
+func (c *Context) App() *App { return c.app }
+
+// Request returns the request.
+func (c *Context) Request() *http.Request { return c.req }
+
+// SetRequest replaces the request, for middleware that derives a new one
+// (for example with a new context).
+func (c *Context) SetRequest(r *http.Request) { c.req = r }
+
+// Response returns the response writer. Through middleware it may be a
+// wrapper; every wrapper implements Unwrap, so http.ResponseController
+// works on it.
+func (c *Context) Response() http.ResponseWriter { return c.writer }
+
+// Header returns the response header map.
+func (c *Context) Header() http.Header { return c.writer.Header() }
+
+// Context returns the request's context, done when the client goes away
+// or the request ends.
+func (c *Context) Context() context.Context { return c.req.Context() }
+
+// Route returns the matched route, or nil before routing and for requests
+// that matched none.
+func (c *Context) Route() *route.Route { return c.route }
+
+// Status returns the status written so far, or 0.
+func (c *Context) Status() int { return c.rw.status }
+
+// Written reports whether the response header was written.
+func (c *Context) Written() bool { return c.rw.wroteHeader }
+
+// Set stores a value for the rest of the request, for middleware to hand
+// things to handlers.
+func (c *Context) Set(key string, v any) {
+	if c.values == nil {
+		c.values = make(map[string]any)
+	}
+	c.values[key] = v
+}
+
+// Get returns a value stored with Set.
+func (c *Context) Get(key string) (any, bool) {
+	v, ok := c.values[key]
+	return v, ok
+}
+
+// RequestID returns the request's ID as set by middleware.RequestID: the
+// X-Request-Id response header, or the request's.
+func (c *Context) RequestID() string {
+	if id := c.writer.Header().Get("X-Request-Id"); id != "" {
+		return id
+	}
+	return c.req.Header.Get("X-Request-Id")
+}
+
+// Logger returns the App's logger with the request ID attached.
+func (c *Context) Logger() *slog.Logger {
+	if c.logger == nil {
+		c.logger = c.app.Logger
+		if id := c.RequestID(); id != "" {
+			c.logger = c.logger.With("request_id", id)
+		}
+	}
+	return c.logger
+}

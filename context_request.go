@@ -1,0 +1,260 @@
+package pylon
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Param returns the value of the route parameter name, decoded, or "".
+func (c *Context) Param(name string) string { return c.params.Get(name) }
+
+// ParamInt returns the route parameter name as an int, or a 400 error
+// naming the parameter.
+func (c *Context) ParamInt(name string) (int, error) {
+	v := c.params.Get(name)
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, Errorf(http.StatusBadRequest, "path parameter %s: %q is not an integer", name, v)
+	}
+	return n, nil
+}
+
+// QueryValues returns the parsed query string. Malformed pairs are
+// skipped, as url.ParseQuery does.
+func (c *Context) QueryValues() url.Values {
+	if c.query == nil {
+		c.query, _ = url.ParseQuery(c.req.URL.RawQuery)
+		if c.query == nil {
+			c.query = url.Values{}
+		}
+	}
+	return c.query
+}
+
+// Query returns the first value of the query parameter name, or "".
+func (c *Context) Query(name string) string {
+	if c.req.URL.RawQuery == "" {
+		return ""
+	}
+	return c.QueryValues().Get(name)
+}
+
+// QueryDefault returns the query parameter name, or def when it is absent
+// or empty.
+func (c *Context) QueryDefault(name, def string) string {
+	if v := c.Query(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// QueryInt returns the query parameter name as an int, def when absent,
+// or a 400 error naming the parameter.
+func (c *Context) QueryInt(name string, def int) (int, error) {
+	v := c.Query(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, Errorf(http.StatusBadRequest, "query parameter %s: %q is not an integer", name, v)
+	}
+	return n, nil
+}
+
+// Form parses the body (urlencoded or multipart) and the query, within the
+// body limit, and returns the values; a body over the limit gives 413 and
+// a malformed one 400.
+func (c *Context) Form() (url.Values, error) {
+	r := c.req
+	if r.Form == nil {
+		c.limitBody()
+		var err error
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			err = r.ParseMultipartForm(32 << 20)
+		} else {
+			err = r.ParseForm()
+		}
+		if err != nil {
+			return nil, bodyError(err, "form")
+		}
+	}
+	return r.Form, nil
+}
+
+// FormValue returns the first value of the form field name (body first,
+// then query), or "" when absent or when the form cannot be parsed.
+func (c *Context) FormValue(name string) string {
+	f, err := c.Form()
+	if err != nil {
+		return ""
+	}
+	return f.Get(name)
+}
+
+// limitBody caps the request body at the configured limit, once.
+func (c *Context) limitBody() {
+	if n := c.app.config.maxBodyBytes(); n > 0 {
+		if _, ok := c.req.Body.(*maxBytesBody); !ok && c.req.Body != nil {
+			c.req.Body = &maxBytesBody{http.MaxBytesReader(c.writer, c.req.Body, n), n}
+		}
+	}
+}
+
+// maxBytesBody marks a body already limited, and remembers the limit.
+type maxBytesBody struct {
+	io.ReadCloser
+	limit int64
+}
+
+// ReadJSON decodes the request's JSON body into v. It answers the
+// client's mistakes with errors that say what was wrong: 415 for a body
+// that is not application/json, 413 over the body limit, 400 for an empty
+// body, malformed JSON (with the line and column), a value of the wrong
+// type (with the field), or data after the value, and, when
+// Config.StrictJSON is set, 400 for an unknown field.
+func (c *Context) ReadJSON(v any) error {
+	ct := c.req.Header.Get("Content-Type")
+	mt, _, _ := mime.ParseMediaType(ct)
+	if mt != "application/json" && !strings.HasSuffix(mt, "+json") {
+		if ct == "" {
+			ct = "none"
+		}
+		return Errorf(http.StatusUnsupportedMediaType, "Content-Type must be application/json, got %s", ct)
+	}
+	c.limitBody()
+	data, err := io.ReadAll(c.req.Body)
+	if err != nil {
+		return bodyError(err, "JSON")
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return BadRequest("request body is empty; want a JSON value")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if c.app.config.StrictJSON {
+		dec.DisallowUnknownFields()
+	}
+	if err := dec.Decode(v); err != nil {
+		return jsonError(data, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return BadRequest("unexpected data after the JSON value")
+	}
+	return nil
+}
+
+func bodyError(err error, what string) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return Errorf(http.StatusRequestEntityTooLarge, "request body too large: the limit is %d bytes", mbe.Limit).WithInternal(err)
+	}
+	return Errorf(http.StatusBadRequest, "malformed %s body: %v", what, err)
+}
+
+func jsonError(data []byte, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		line, col := position(data, se.Offset)
+		return Errorf(http.StatusBadRequest, "malformed JSON at line %d, column %d: %v", line, col, se)
+	case errors.As(err, &te):
+		line, col := position(data, te.Offset)
+		field := te.Field
+		if field == "" {
+			field = "(top level)"
+		}
+		return Errorf(http.StatusBadRequest, "JSON field %s at line %d, column %d: want %s, got %s", field, line, col, te.Type, te.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return BadRequest("malformed JSON: the body ends in the middle of a value")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return BadRequest("unknown JSON field " + strings.TrimPrefix(err.Error(), "json: unknown field "))
+	}
+	return Errorf(http.StatusBadRequest, "malformed JSON: %v", err)
+}
+
+// position turns a byte offset into a 1-based line and column.
+func position(data []byte, offset int64) (line, col int) {
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(offset) - (bytes.LastIndexByte(before, '\n') + 1)
+	return line, max(col, 1)
+}
+
+// Cookie returns the named cookie, or http.ErrNoCookie.
+func (c *Context) Cookie(name string) (*http.Cookie, error) { return c.req.Cookie(name) }
+
+// Scheme returns "https" or "http": from the connection, or, when the
+// peer is a trusted proxy, from X-Forwarded-Proto or Forwarded.
+func (c *Context) Scheme() string {
+	if c.trusted {
+		if p := forwarded(c.req, "proto", "X-Forwarded-Proto"); p == "https" || p == "http" {
+			return p
+		}
+	}
+	if c.req.TLS != nil {
+		return "https"
+	}
+	return "http"
+}
+
+// Host returns the host the client asked for: r.Host, or, when the peer is
+// a trusted proxy, X-Forwarded-Host or Forwarded's host.
+func (c *Context) Host() string {
+	if c.trusted {
+		if h := forwarded(c.req, "host", "X-Forwarded-Host"); h != "" {
+			return h
+		}
+	}
+	return c.req.Host
+}
+
+// RealIP returns the client's IP address: the peer's, or, when the peer is
+// a trusted proxy, the nearest untrusted address in X-Forwarded-For.
+func (c *Context) RealIP() string {
+	if c.trusted {
+		list := strings.Split(c.req.Header.Get("X-Forwarded-For"), ",")
+		for i := len(list) - 1; i >= 0; i-- {
+			ip := strings.TrimSpace(list[i])
+			if ip != "" && !c.app.isTrusted(ip) {
+				return ip
+			}
+		}
+	}
+	host, _, err := net.SplitHostPort(c.req.RemoteAddr)
+	if err != nil {
+		return c.req.RemoteAddr
+	}
+	return host
+}
+
+// forwarded reads a parameter of the last Forwarded element, or the
+// legacy header.
+func forwarded(r *http.Request, param, legacy string) string {
+	if f := r.Header.Values("Forwarded"); len(f) > 0 {
+		last := f[len(f)-1]
+		if i := strings.LastIndexByte(last, ','); i >= 0 {
+			last = last[i+1:]
+		}
+		for pair := range strings.SplitSeq(last, ";") {
+			k, v, ok := strings.Cut(strings.TrimSpace(pair), "=")
+			if ok && strings.EqualFold(k, param) {
+				return strings.ToLower(strings.Trim(v, `"`))
+			}
+		}
+	}
+	v := r.Header.Get(legacy)
+	if i := strings.LastIndexByte(v, ','); i >= 0 {
+		v = v[i+1:]
+	}
+	return strings.TrimSpace(v)
+}

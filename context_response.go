@@ -1,0 +1,192 @@
+package pylon
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"sync"
+)
+
+// String writes a text/plain response.
+func (c *Context) String(code int, s string) error {
+	return c.Blob(code, "text/plain; charset=utf-8", []byte(s))
+}
+
+// HTML writes a text/html response. The string is sent as it is: escape
+// what came from users, or render a template.
+func (c *Context) HTML(code int, html string) error {
+	return c.Blob(code, "text/html; charset=utf-8", []byte(html))
+}
+
+// JSON writes v as an application/json response.
+func (c *Context) JSON(code int, v any) error {
+	buf := jsonBuffers.Get().(*jsonBuffer)
+	defer jsonBuffers.Put(buf)
+	buf.b = buf.b[:0]
+	b, err := buf.encode(v)
+	if err != nil {
+		return fmt.Errorf("pylon: encoding JSON response: %w", err)
+	}
+	return c.Blob(code, "application/json", b)
+}
+
+type jsonBuffer struct {
+	b   []byte
+	enc *json.Encoder
+}
+
+func (j *jsonBuffer) Write(p []byte) (int, error) { j.b = append(j.b, p...); return len(p), nil }
+
+func (j *jsonBuffer) encode(v any) ([]byte, error) {
+	if j.enc == nil {
+		j.enc = json.NewEncoder(j)
+		j.enc.SetEscapeHTML(true)
+	}
+	if err := j.enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return j.b, nil
+}
+
+var jsonBuffers = sync.Pool{New: func() any { return new(jsonBuffer) }}
+
+// Blob writes b with the given content type. For HEAD requests only the
+// header is sent.
+func (c *Context) Blob(code int, contentType string, b []byte) error {
+	h := c.writer.Header()
+	if contentType != "" {
+		h["Content-Type"] = []string{contentType}
+	}
+	h["Content-Length"] = []string{strconv.Itoa(len(b))}
+	c.writer.WriteHeader(code)
+	if c.req.Method == http.MethodHead {
+		return nil
+	}
+	_, err := c.writer.Write(b)
+	return err
+}
+
+// NoContent writes only a status, such as 204.
+func (c *Context) NoContent(code int) error {
+	c.writer.WriteHeader(code)
+	return nil
+}
+
+// Redirect sends a redirect to url with a 3xx code.
+func (c *Context) Redirect(code int, url string) error {
+	if code < 300 || code > 399 {
+		return fmt.Errorf("pylon: Redirect with status %d, want 3xx", code)
+	}
+	http.Redirect(c.writer, c.req, url, code)
+	return nil
+}
+
+// Stream copies r to the response with the given content type, flushing
+// after every read so that the client sees data as it comes.
+func (c *Context) Stream(code int, contentType string, r io.Reader) error {
+	if contentType != "" {
+		c.writer.Header().Set("Content-Type", contentType)
+	}
+	c.writer.WriteHeader(code)
+	rc := http.NewResponseController(c.writer)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			if _, werr := c.writer.Write(buf[:n]); werr != nil {
+				return werr
+			}
+			if ferr := rc.Flush(); ferr != nil && !errors.Is(ferr, http.ErrNotSupported) {
+				return ferr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// File serves the named file from disk with http.ServeContent: Range
+// requests, If-Modified-Since, and an ETag from the size and modification
+// time, so If-None-Match gets 304. A missing file or a directory is 404.
+func (c *Context) File(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return fileError(err)
+	}
+	defer f.Close()
+	return c.serveFile(f, filepath.Base(name))
+}
+
+// FileFS serves the named file from fsys; see File.
+func (c *Context) FileFS(fsys fs.FS, name string) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return fileError(err)
+	}
+	defer f.Close()
+	return c.serveFile(f, path.Base(name))
+}
+
+// Attachment serves the named file for download as filename.
+func (c *Context) Attachment(name, filename string) error {
+	c.writer.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": filename}))
+	return c.File(name)
+}
+
+func (c *Context) serveFile(f fs.File, name string) error {
+	st, err := f.Stat()
+	if err != nil {
+		return fileError(err)
+	}
+	if st.IsDir() {
+		return ErrNotFound
+	}
+	rs, ok := f.(io.ReadSeeker)
+	if !ok {
+		return fmt.Errorf("pylon: file %s cannot seek", name)
+	}
+	h := c.writer.Header()
+	if h.Get("ETag") == "" {
+		h.Set("ETag", fmt.Sprintf(`W/"%x-%x"`, st.Size(), st.ModTime().UnixNano()))
+	}
+	http.ServeContent(c.writer, c.req, name, st.ModTime(), rs)
+	return nil
+}
+
+func fileError(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return ErrNotFound
+	case errors.Is(err, fs.ErrPermission):
+		return ErrForbidden
+	}
+	return err
+}
+
+// SetCookie adds a Set-Cookie header. An empty Path becomes "/", an unset
+// SameSite becomes Lax, and Secure is set when the request came over
+// HTTPS.
+func (c *Context) SetCookie(ck *http.Cookie) {
+	if ck.Path == "" {
+		ck.Path = "/"
+	}
+	if ck.SameSite == http.SameSiteDefaultMode {
+		ck.SameSite = http.SameSiteLaxMode
+	}
+	if c.Scheme() == "https" {
+		ck.Secure = true
+	}
+	http.SetCookie(c.writer, ck)
+}

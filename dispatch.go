@@ -1,0 +1,58 @@
+package pylon
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/pylonweb/pylon/route"
+)
+
+// dispatch routes the request and calls the route's handler. It is the
+// innermost handler of the App's stack.
+func (app *App) dispatch(c *Context) error {
+	r := c.req
+	if r.Method == http.MethodPost && !app.config.DisableMethodOverride {
+		overrideMethod(r)
+	}
+	m := app.router.Lookup(r.Method, r.URL.EscapedPath(), &c.params)
+	switch m.Kind {
+	case route.Found:
+		c.route = m.Route
+		r.Pattern = m.Route.Pattern()
+		for i := range c.params.Len() {
+			r.SetPathValue(c.params.Key(i), c.params.Value(i))
+		}
+		return m.Route.Handler.(*routeHandler).h(c)
+	case route.MethodNotAllowed:
+		c.Header().Set("Allow", m.Allow)
+		return ErrMethodNotAllowed
+	case route.Options:
+		c.Header().Set("Allow", m.Allow)
+		return c.NoContent(http.StatusNoContent)
+	case route.Redirect:
+		u := m.Location
+		if r.URL.RawQuery != "" && !strings.Contains(u, "?") {
+			u += "?" + r.URL.RawQuery
+		}
+		http.Redirect(c.Response(), r, u, m.Code)
+		return nil
+	case route.BadRequest:
+		return NewHTTPError(http.StatusBadRequest, "malformed percent-encoding in the request path")
+	default:
+		return ErrNotFound
+	}
+}
+
+// overrideMethod lets an HTML form tunnel PUT, PATCH and DELETE through
+// POST with a _method field, as Pylons' Routes did. Only form bodies are
+// read, so JSON requests keep their bodies.
+func overrideMethod(r *http.Request) {
+	ct := r.Header.Get("Content-Type")
+	if !strings.HasPrefix(ct, "application/x-www-form-urlencoded") && !strings.HasPrefix(ct, "multipart/form-data") {
+		return
+	}
+	switch m := strings.ToUpper(r.PostFormValue("_method")); m {
+	case http.MethodPut, http.MethodPatch, http.MethodDelete:
+		r.Method = m
+	}
+}

@@ -1,0 +1,74 @@
+package pylon
+
+import "net/http"
+
+// Handler handles a request through its Context and returns an error for
+// the App's error handler to turn into a response. A handler that has
+// written a response returns nil.
+//
+// A Handler may panic: the App recovers the panic into a 500 response and
+// a log line with the stack. It must not keep the Context, or anything
+// from it, after it returns (see [Context]).
+type Handler func(c *Context) error
+
+// Middleware is Pylon's own middleware shape: it wraps a Handler and sees
+// the error the wrapped handler returns. Middleware of the net/http shape,
+// func(http.Handler) http.Handler, registers with Use; the two mix freely.
+type Middleware func(next Handler) Handler
+
+// HTTPHandler adapts a net/http handler to a Handler.
+func HTTPHandler(h http.Handler) Handler {
+	return func(c *Context) error {
+		h.ServeHTTP(c.Response(), c.Request())
+		return nil
+	}
+}
+
+// layer is one entry of a middleware stack, in either shape.
+type layer struct {
+	std func(http.Handler) http.Handler
+	ctx Middleware
+}
+
+// compose wraps h in layers, the first layer outermost. Consecutive Pylon
+// middleware wrap each other directly, so errors flow through them; at a
+// net/http middleware the error is rendered into the response first,
+// because that middleware can only see what was written.
+func (app *App) compose(layers []layer, h Handler) Handler {
+	for i := len(layers) - 1; i >= 0; i-- {
+		l := layers[i]
+		if l.ctx != nil {
+			h = l.ctx(h)
+			continue
+		}
+		h = fromHTTP(l.std(app.toHTTP(h)))
+	}
+	return h
+}
+
+// toHTTP turns h into a net/http handler that finds the request's Context
+// again through the ResponseWriter (see contextFor).
+func (app *App) toHTTP(h Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, fresh := app.contextFor(w, r)
+		c.writer, c.req = w, r
+		err := app.call(h, c)
+		if err != nil {
+			app.handleError(c, err)
+		}
+		if fresh {
+			app.release(c)
+		}
+	})
+}
+
+// fromHTTP turns a net/http handler into a Handler. What the handler's
+// middleware did to the writer and request applies only inside it.
+func fromHTTP(h http.Handler) Handler {
+	return func(c *Context) error {
+		w, r := c.writer, c.req
+		h.ServeHTTP(w, r)
+		c.writer, c.req = w, r
+		return nil
+	}
+}

@@ -1,0 +1,8 @@
+package pylon
+
+// requestTasks is replaced by the task integration.
+type requestTasks struct{}
+
+func (t *requestTasks) finish() {}
+
+type service struct{}
