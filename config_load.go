@@ -123,13 +123,22 @@ func configError(name string, data []byte, err error) error {
 		if key != "" {
 			return fmt.Errorf("config: %s:%d:%d: key %s: %s", name, row, col, key, de.Error())
 		}
-		return fmt.Errorf("config: %s:%d:%d: %s", name, row, col, de.Error())
+		return fmt.Errorf("config: %s:%d:%d: %s, in line %q", name, row, col, de.Error(), lineText(data, row))
 	}
 	var sme *toml.StrictMissingError
 	if errors.As(err, &sme) && len(sme.Errors) > 0 {
 		return configError(name, data, &sme.Errors[0])
 	}
 	return fmt.Errorf("config: %s: %w", name, err)
+}
+
+// lineText returns the 1-based line row of data, trimmed.
+func lineText(data []byte, row int) string {
+	lines := bytes.Split(data, []byte("\n"))
+	if row < 1 || row > len(lines) {
+		return ""
+	}
+	return string(bytes.TrimSpace(lines[row-1]))
 }
 
 // checkKnownKeys reports a key Pylon does not know inside Pylon's own

@@ -32,6 +32,9 @@ type Context struct {
 	values  map[string]any
 	logger  *slog.Logger
 	trusted bool // the peer is a trusted proxy
+
+	formParsed bool
+	formErr    error
 	tasks   *requestTasks
 }
 
@@ -54,6 +57,7 @@ func (app *App) release(c *Context) {
 	c.writer, c.req, c.route = nil, nil, nil
 	c.params.Reset()
 	c.query, c.logger, c.trusted = nil, nil, false
+	c.formParsed, c.formErr = false, nil
 	clear(c.values)
 	app.contexts.Put(c)
 }

@@ -75,7 +75,8 @@ func (c *Context) QueryInt(name string, def int) (int, error) {
 // a malformed one 400.
 func (c *Context) Form() (url.Values, error) {
 	r := c.req
-	if r.Form == nil {
+	if !c.formParsed {
+		c.formParsed = true
 		c.limitBody()
 		var err error
 		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
@@ -84,8 +85,11 @@ func (c *Context) Form() (url.Values, error) {
 			err = r.ParseForm()
 		}
 		if err != nil {
-			return nil, bodyError(err, "form")
+			c.formErr = bodyError(err, "form")
 		}
+	}
+	if c.formErr != nil {
+		return nil, c.formErr
 	}
 	return r.Form, nil
 }

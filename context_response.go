@@ -15,15 +15,36 @@ import (
 	"sync"
 )
 
+// Shared header values for the common content types, so that setting one
+// allocates nothing. net/http only reads them.
+var (
+	textPlain = []string{"text/plain; charset=utf-8"}
+	textHTML  = []string{"text/html; charset=utf-8"}
+	appJSON   = []string{"application/json"}
+)
+
 // String writes a text/plain response.
 func (c *Context) String(code int, s string) error {
-	return c.Blob(code, "text/plain; charset=utf-8", []byte(s))
+	c.writer.Header()["Content-Type"] = textPlain
+	return c.writeString(code, s)
 }
 
 // HTML writes a text/html response. The string is sent as it is: escape
 // what came from users, or render a template.
 func (c *Context) HTML(code int, html string) error {
-	return c.Blob(code, "text/html; charset=utf-8", []byte(html))
+	c.writer.Header()["Content-Type"] = textHTML
+	return c.writeString(code, html)
+}
+
+func (c *Context) writeString(code int, s string) error {
+	if c.req.Method == http.MethodHead {
+		c.writer.Header().Set("Content-Length", strconv.Itoa(len(s)))
+		c.writer.WriteHeader(code)
+		return nil
+	}
+	c.writer.WriteHeader(code)
+	_, err := io.WriteString(c.writer, s)
+	return err
 }
 
 // JSON writes v as an application/json response.
@@ -35,7 +56,8 @@ func (c *Context) JSON(code int, v any) error {
 	if err != nil {
 		return fmt.Errorf("pylon: encoding JSON response: %w", err)
 	}
-	return c.Blob(code, "application/json", b)
+	c.writer.Header()["Content-Type"] = appJSON
+	return c.Blob(code, "", b)
 }
 
 type jsonBuffer struct {
@@ -58,18 +80,18 @@ func (j *jsonBuffer) encode(v any) ([]byte, error) {
 
 var jsonBuffers = sync.Pool{New: func() any { return new(jsonBuffer) }}
 
-// Blob writes b with the given content type. For HEAD requests only the
-// header is sent.
+// Blob writes b with the given content type (none is set when it is
+// empty). For HEAD requests only the header is sent, with the length.
 func (c *Context) Blob(code int, contentType string, b []byte) error {
-	h := c.writer.Header()
 	if contentType != "" {
-		h["Content-Type"] = []string{contentType}
+		c.writer.Header().Set("Content-Type", contentType)
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(b))}
-	c.writer.WriteHeader(code)
 	if c.req.Method == http.MethodHead {
+		c.writer.Header().Set("Content-Length", strconv.Itoa(len(b)))
+		c.writer.WriteHeader(code)
 		return nil
 	}
+	c.writer.WriteHeader(code)
 	_, err := c.writer.Write(b)
 	return err
 }
@@ -182,7 +204,7 @@ func (c *Context) SetCookie(ck *http.Cookie) {
 	if ck.Path == "" {
 		ck.Path = "/"
 	}
-	if ck.SameSite == http.SameSiteDefaultMode {
+	if ck.SameSite == 0 {
 		ck.SameSite = http.SameSiteLaxMode
 	}
 	if c.Scheme() == "https" {

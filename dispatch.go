@@ -12,7 +12,7 @@ import (
 func (app *App) dispatch(c *Context) error {
 	r := c.req
 	if r.Method == http.MethodPost && !app.config.DisableMethodOverride {
-		overrideMethod(r)
+		c.overrideMethod()
 	}
 	m := app.router.Lookup(r.Method, r.URL.EscapedPath(), &c.params)
 	switch m.Kind {
@@ -46,12 +46,16 @@ func (app *App) dispatch(c *Context) error {
 // overrideMethod lets an HTML form tunnel PUT, PATCH and DELETE through
 // POST with a _method field, as Pylons' Routes did. Only form bodies are
 // read, so JSON requests keep their bodies.
-func overrideMethod(r *http.Request) {
+func (c *Context) overrideMethod() {
+	r := c.req
 	ct := r.Header.Get("Content-Type")
 	if !strings.HasPrefix(ct, "application/x-www-form-urlencoded") && !strings.HasPrefix(ct, "multipart/form-data") {
 		return
 	}
-	switch m := strings.ToUpper(r.PostFormValue("_method")); m {
+	if _, err := c.Form(); err != nil {
+		return // the handler meets the error when it reads the form
+	}
+	switch m := strings.ToUpper(r.PostForm.Get("_method")); m {
 	case http.MethodPut, http.MethodPatch, http.MethodDelete:
 		r.Method = m
 	}

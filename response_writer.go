@@ -47,6 +47,16 @@ func (rw *responseWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// WriteString sends s without copying it when the underlying writer can.
+func (rw *responseWriter) WriteString(s string) (int, error) {
+	if !rw.wroteHeader {
+		rw.WriteHeader(http.StatusOK)
+	}
+	n, err := io.WriteString(rw.w, s)
+	rw.size += int64(n)
+	return n, err
+}
+
 // ReadFrom keeps net/http's sendfile path for files.
 func (rw *responseWriter) ReadFrom(r io.Reader) (int64, error) {
 	if !rw.wroteHeader {
