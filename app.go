@@ -1,6 +1,7 @@
 package pylon
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/pylonweb/pylon/route"
+	"github.com/pylonweb/pylon/task"
 )
 
 // App is a Pylon application and an http.Handler. Register routes,
@@ -30,6 +32,10 @@ type App struct {
 	// If nil, DefaultErrorHandler.
 	ErrorHandler func(c *Context, err error)
 
+	// Registry records the App's tasks and services, for the task monitor
+	// and metrics. If nil, task.DefaultRegistry.
+	Registry *task.Registry
+
 	config  Config
 	router  route.Router
 	trusted []netip.Prefix
@@ -41,12 +47,16 @@ type App struct {
 
 	contexts sync.Pool
 
-	hooksMu  sync.Mutex
-	onStart  []Hook
-	onStop   []Hook
-	plugins  []Plugin
-	funcs    template.FuncMap
-	services []service
+	hooksMu sync.Mutex
+	onStart []Hook
+	onStop  []Hook
+	plugins []Plugin
+	funcs   template.FuncMap
+
+	sup            *task.Supervisor
+	background     *task.Group
+	backgroundCtx  context.Context
+	stopBackground context.CancelFunc
 }
 
 // New returns an App with the given configuration. It panics if
@@ -64,6 +74,7 @@ func New(cfg Config) *App {
 		funcs:   template.FuncMap{},
 	}
 	app.routes.app = app
+	app.funcs["url"] = func(name string, pairs ...any) (string, error) { return app.URL(name, pairs...) }
 	app.router.RedirectTrailingSlash = true
 	app.contexts.New = func() any {
 		c := &Context{app: app}

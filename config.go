@@ -36,6 +36,11 @@ type Config struct {
 	// 400. If false, unknown keys are ignored.
 	StrictJSON bool `toml:"strict_json"`
 
+	// TaskJoinTimeout bounds how long the end of a request waits for its
+	// tasks after cancelling them; tasks still running then are logged as
+	// stuck. If zero, 10s.
+	TaskJoinTimeout Duration `toml:"task_join_timeout"`
+
 	// Log configures the application logger when App.Logger is not set.
 	Log LogConfig `toml:"log"`
 

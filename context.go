@@ -35,7 +35,7 @@ type Context struct {
 
 	formParsed bool
 	formErr    error
-	tasks   *requestTasks
+	tasks      *requestTasks
 }
 
 func (app *App) acquire(w http.ResponseWriter, r *http.Request) *Context {
@@ -50,8 +50,11 @@ func (app *App) acquire(w http.ResponseWriter, r *http.Request) *Context {
 
 func (app *App) release(c *Context) {
 	if c.tasks != nil {
-		c.tasks.finish()
+		ended := c.tasks.finish()
 		c.tasks = nil
+		if !ended {
+			return // a stuck task may still use c: never reuse it
+		}
 	}
 	c.rw.reset(nil)
 	c.writer, c.req, c.route = nil, nil, nil

@@ -54,7 +54,6 @@ func TestReadJSON(t *testing.T) {
 	}
 }
 
-
 func TestQueryAndParams(t *testing.T) {
 	app := newApp(pylon.Config{})
 	app.GET("/p/{id}", func(c *pylon.Context) error {

@@ -35,10 +35,11 @@ func (app *App) Run(ctx context.Context) error {
 	return app.Serve(ctx, ln)
 }
 
-// Serve runs the start hooks, serves the App on ln until ctx is done, and
-// shuts down: it stops accepting connections, lets in-flight requests
-// finish within Config.Server.ShutdownTimeout (then cancels their
-// contexts and closes their connections), and then runs the stop hooks.
+// Serve runs the start hooks, starts the App's services, serves the App on
+// ln until ctx is done, and shuts down: it stops accepting connections,
+// lets in-flight requests finish within Config.Server.ShutdownTimeout
+// (then cancels their contexts and closes their connections), stops the
+// services and background tasks, and then runs the stop hooks.
 // It returns nil after a shutdown that ctx asked for.
 func (app *App) Serve(ctx context.Context, ln net.Listener) error {
 	app.once.Do(app.build)
@@ -46,6 +47,7 @@ func (app *App) Serve(ctx context.Context, ln net.Listener) error {
 		ln.Close()
 		return errors.Join(err, app.Stop(context.WithoutCancel(ctx)))
 	}
+	stopServices := app.runServices(ctx)
 	baseCtx, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelRequests()
 	srv := app.NewServer()
@@ -91,7 +93,10 @@ func (app *App) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	stopCtx, cancelStop := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 	defer cancelStop()
-	return errors.Join(serveErr, app.Stop(stopCtx))
+	// Services and background tasks stop after the requests that may use
+	// them, and before the stop hooks close what they use.
+	servicesErr := stopServices(stopCtx)
+	return errors.Join(serveErr, servicesErr, app.Stop(stopCtx))
 }
 
 // NewServer returns an http.Server for the App with the configured

@@ -1,0 +1,211 @@
+package pylon_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/pylonweb/pylon"
+	"github.com/pylonweb/pylon/task"
+)
+
+func TestRequestTasksRunConcurrently(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Registry = &task.Registry{}
+	app.GET("/agg", func(c *pylon.Context) error {
+		// Each part waits until both have started: only concurrent tasks finish.
+		var started atomic.Int32
+		both := make(chan struct{})
+		part := func(name string) *task.Task[string] {
+			return pylon.Go(c, name, func(ctx context.Context) (string, error) {
+				if started.Add(1) == 2 {
+					close(both)
+				}
+				select {
+				case <-both:
+					return name, nil
+				case <-ctx.Done():
+					return "", ctx.Err()
+				}
+			})
+		}
+		a, b := part("a"), part("b")
+		va, err := a.Wait(c.Context())
+		if err != nil {
+			return err
+		}
+		vb, err := b.Wait(c.Context())
+		if err != nil {
+			return err
+		}
+		return c.String(200, va+vb)
+	})
+	wantBody(t, do(t, app, "GET", "/agg", ""), "ab")
+}
+
+func TestRequestTasksCancelledAndJoinedWhenHandlerReturns(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Registry = &task.Registry{}
+	var sawCancel atomic.Bool
+	started := make(chan struct{})
+	app.GET("/leave", func(c *pylon.Context) error {
+		c.Go("slow", func(ctx context.Context) error {
+			close(started)
+			<-ctx.Done()
+			time.Sleep(time.Millisecond) // still running after cancel: the App must wait
+			sawCancel.Store(true)
+			return ctx.Err()
+		})
+		<-started
+		return c.String(200, "done")
+	})
+	wantBody(t, do(t, app, "GET", "/leave", ""), "done")
+	if !sawCancel.Load() {
+		t.Fatal("ServeHTTP returned before the task ended")
+	}
+	if n := app.Registry.Len(); n != 0 {
+		t.Fatalf("%d tasks still registered", n)
+	}
+}
+
+func TestRequestTaskPanicIsAnErrorNotACrash(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Registry = &task.Registry{}
+	app.GET("/p", func(c *pylon.Context) error {
+		ok := c.Go("fine", func(ctx context.Context) error { return nil })
+		bad := c.Go("bad", func(ctx context.Context) error { panic("part exploded") })
+		_, okErr := ok.Wait(c.Context())
+		_, badErr := bad.Wait(c.Context())
+		var pe *pylon.PanicError
+		if okErr != nil || !errors.As(badErr, &pe) || pe.Value != "part exploded" {
+			return errors.New("unexpected results")
+		}
+		return c.String(200, "survived")
+	})
+	wantBody(t, do(t, app, "GET", "/p", ""), "survived")
+}
+
+func TestRequestTasksGroupWaitCollectsAllErrors(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Registry = &task.Registry{}
+	app.GET("/g", func(c *pylon.Context) error {
+		c.Go("one", func(ctx context.Context) error { return errors.New("one failed") })
+		c.Go("two", func(ctx context.Context) error { return errors.New("two failed") })
+		c.Go("three", func(ctx context.Context) error { return nil })
+		err := c.Tasks().Wait()
+		return c.String(200, strings.ReplaceAll(err.Error(), "\n", "|"))
+	})
+	w := do(t, app, "GET", "/g", "")
+	wantBodyContains(t, w, "one failed", "two failed")
+}
+
+func TestClientDisconnectCancelsRequestTasks(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Registry = &task.Registry{}
+	started := make(chan struct{})
+	cancelled := make(chan struct{})
+	app.GET("/long", func(c *pylon.Context) error {
+		c.Go("wait", func(ctx context.Context) error {
+			close(started)
+			<-ctx.Done()
+			close(cancelled)
+			return ctx.Err()
+		})
+		return c.Tasks().Wait()
+	})
+	base, stop := serve(t, app)
+	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/long", nil)
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	errc := make(chan error, 1)
+	go func() {
+		resp, err := tr.RoundTrip(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		errc <- err
+	}()
+	<-started
+	cancel() // the client goes away
+	<-cancelled
+	<-errc
+}
+
+func TestRequestTaskIgnoringCancellationIsReportedStuck(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		app := newApp(pylon.Config{TaskJoinTimeout: pylon.Duration(time.Second)})
+		var logs strings.Builder
+		app.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+		app.Registry = &task.Registry{}
+		release := make(chan struct{})
+		app.GET("/stuck", func(c *pylon.Context) error {
+			c.Go("deaf", func(ctx context.Context) error {
+				<-release // ignores ctx
+				return nil
+			})
+			return c.String(200, "ok")
+		})
+		wantBody(t, do(t, app, "GET", "/stuck", ""), "ok")
+		if !strings.Contains(logs.String(), "request tasks ignored cancellation") || !strings.Contains(logs.String(), "stuck") {
+			t.Errorf("log = %s", logs.String())
+		}
+		close(release)
+		synctest.Wait()
+	})
+}
+
+func TestServicesAndBackgroundRunWithTheServer(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Registry = &task.Registry{}
+	var runs atomic.Int32
+	stopped := make(chan struct{})
+	err := app.Service("ticker", task.ServiceFunc(func(ctx context.Context) error {
+		runs.Add(1)
+		<-ctx.Done()
+		close(stopped)
+		return nil
+	}), task.Always)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bgDone := make(chan struct{})
+	app.GET("/later", func(c *pylon.Context) error {
+		app.Background("email", func(ctx context.Context) error {
+			<-ctx.Done() // runs until shutdown
+			close(bgDone)
+			return nil
+		})
+		return c.NoContent(202)
+	})
+	base, stop := serve(t, app)
+	resp, err := http.Get(base + "/later")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	http.DefaultClient.CloseIdleConnections()
+	if resp.StatusCode != 202 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	<-stopped
+	<-bgDone
+	if runs.Load() != 1 {
+		t.Fatalf("service ran %d times", runs.Load())
+	}
+	infos := app.Services()
+	if len(infos) != 1 || infos[0].Name != "ticker" {
+		t.Fatalf("services = %+v", infos)
+	}
+}
+
