@@ -1,0 +1,64 @@
+package middleware
+
+import (
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+)
+
+// RecoverConfig configures [RecoverWithConfig].
+type RecoverConfig struct {
+	// Logger receives the panic, at Error level, with the attributes panic,
+	// stack, method, path and request_id.
+	// If not set, slog.Default() at the time of the panic.
+	Logger *slog.Logger
+}
+
+// Recover is middleware that recovers a panic in the handler, logs it with
+// its stack to slog.Default(), and, if the handler had not written a response
+// yet, replies 500 with the plain text "Internal Server Error". If something
+// was written the response is left as it is; net/http ends it when the
+// handler returns.
+//
+// A panic with [http.ErrAbortHandler] is not recovered: net/http uses it to
+// abort a response silently, so Recover panics again with it.
+func Recover(next http.Handler) http.Handler {
+	return RecoverWithConfig(RecoverConfig{})(next)
+}
+
+// RecoverWithConfig returns [Recover] middleware configured by cfg.
+func RecoverWithConfig(cfg RecoverConfig) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			rw, owned := wrapResponseWriter(w)
+			defer func() {
+				if v := recover(); v != nil {
+					if v == http.ErrAbortHandler {
+						panic(v)
+					}
+					logPanic(cfg.Logger, r, v)
+					if !rw.wroteHeader {
+						http.Error(rw, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+					}
+				}
+				if owned {
+					rw.release()
+				}
+			}()
+			next.ServeHTTP(rw, r)
+		})
+	}
+}
+
+func logPanic(l *slog.Logger, r *http.Request, v any) {
+	if l == nil {
+		l = slog.Default()
+	}
+	l.LogAttrs(r.Context(), slog.LevelError, "panic recovered",
+		slog.Any("panic", v),
+		slog.String("stack", string(debug.Stack())),
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path),
+		slog.String("request_id", GetRequestID(r)),
+	)
+}
