@@ -153,7 +153,7 @@ func TestSlowClientsAreCut(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	fmt.Fprint(conn, "GET / HTTP/1.1\r\nHost: x\r\n") // and never the blank line
+	fmt.Fprint(conn, "GET / HTTP/1.1\r\nHost: x\r\n")      // and never the blank line
 	conn.SetReadDeadline(time.Now().Add(10 * time.Second)) // only a safety net
 	if _, err := io.ReadAll(conn); err != nil {
 		t.Fatalf("the server did not close the slow connection: %v", err)

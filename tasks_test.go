@@ -208,4 +208,3 @@ func TestServicesAndBackgroundRunWithTheServer(t *testing.T) {
 		t.Fatalf("services = %+v", infos)
 	}
 }
-

@@ -1,0 +1,5 @@
+package task_test
+
+import "runtime"
+
+func runtimeGoexit() { runtime.Goexit() }

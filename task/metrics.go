@@ -1,0 +1,100 @@
+package task
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+// Metrics is told about every task and every run of a supervised service
+// recorded in a Registry. Implementations must be safe for concurrent use
+// and fast: they run on every spawn. TaskEnded's state is final
+// (Succeeded, Failed, Killed or Panicked) and d is how long it ran (zero
+// for a task killed before it started).
+//
+// A Prometheus adapter belongs in its own package, so this one stays free
+// of dependencies.
+type Metrics interface {
+	TaskStarted(kind Kind, name string)
+	TaskEnded(kind Kind, name string, state State, d time.Duration)
+}
+
+// Counters is a Metrics that keeps totals in atomic counters, without
+// locks. The zero Counters is ready to use; all methods may be called
+// concurrently.
+type Counters struct {
+	started, succeeded, failed, killed, panicked atomic.Int64
+	running                                      atomic.Int64
+	nanos                                        atomic.Int64
+}
+
+// CounterValues is a snapshot of Counters.
+type CounterValues struct {
+	Started   int64 `json:"started"`
+	Finished  int64 `json:"finished"`
+	Succeeded int64 `json:"succeeded"`
+	Failed    int64 `json:"failed"`
+	Killed    int64 `json:"killed"`
+	Panicked  int64 `json:"panicked"`
+	// Running is started minus finished, at the moment of the snapshot.
+	Running int64 `json:"running"`
+	// TotalDuration is the sum of the run times of finished tasks.
+	TotalDuration time.Duration `json:"total_duration_ns"`
+}
+
+// TaskStarted counts a start.
+func (c *Counters) TaskStarted(Kind, string) {
+	c.started.Add(1)
+	c.running.Add(1)
+}
+
+// TaskEnded counts an end by its state and adds d to the total duration.
+func (c *Counters) TaskEnded(_ Kind, _ string, s State, d time.Duration) {
+	c.running.Add(-1)
+	switch s {
+	case Succeeded:
+		c.succeeded.Add(1)
+	case Failed:
+		c.failed.Add(1)
+	case Killed:
+		c.killed.Add(1)
+	case Panicked:
+		c.panicked.Add(1)
+	}
+	if d > 0 {
+		c.nanos.Add(int64(d))
+	}
+}
+
+// Snapshot returns the current values. Each counter is read atomically,
+// but not all at the same instant.
+func (c *Counters) Snapshot() CounterValues {
+	v := CounterValues{
+		Started:       c.started.Load(),
+		Succeeded:     c.succeeded.Load(),
+		Failed:        c.failed.Load(),
+		Killed:        c.killed.Load(),
+		Panicked:      c.panicked.Load(),
+		Running:       c.running.Load(),
+		TotalDuration: time.Duration(c.nanos.Load()),
+	}
+	v.Finished = v.Succeeded + v.Failed + v.Killed + v.Panicked
+	return v
+}
+
+// MultiMetrics tells each of its Metrics in turn, to feed Counters and an
+// exporter at once.
+type MultiMetrics []Metrics
+
+// TaskStarted calls TaskStarted on each.
+func (ms MultiMetrics) TaskStarted(k Kind, name string) {
+	for _, m := range ms {
+		m.TaskStarted(k, name)
+	}
+}
+
+// TaskEnded calls TaskEnded on each.
+func (ms MultiMetrics) TaskEnded(k Kind, name string, s State, d time.Duration) {
+	for _, m := range ms {
+		m.TaskEnded(k, name, s, d)
+	}
+}

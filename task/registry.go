@@ -1,0 +1,323 @@
+package task
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Registry records every live task and supervised service, for a monitor
+// such as /debug/tasks: what is running, for whom, since when, and the
+// means to kill a task or restart a service.
+//
+// Recording costs a lock on one of many shards (chosen at random, so
+// spawning goroutines rarely meet) and a map insert and delete; the spawn
+// benchmark measures it. Goroutine stacks cost nothing until asked for:
+// see TrackGoroutines.
+//
+// The zero Registry is empty and ready to use. Set its fields before the
+// first task uses it. All methods may be called concurrently. A panic in
+// OnPanic or in Metrics is not recovered.
+type Registry struct {
+	// Metrics, if set, is told when each task or service run starts and
+	// ends. If nil, nothing is counted.
+	Metrics Metrics
+	// OnPanic, if set, is called with the task's or service's Info and the
+	// *PanicError (or ErrGoexit) whenever one panics, and when an OnDone
+	// callback panics. It runs in the panicking goroutine. If nil, panics
+	// are only returned as errors and counted.
+	OnPanic func(Info, error)
+
+	trackGoroutines atomic.Bool
+	shards          [registryShards]registryShard
+}
+
+const registryShards = 32
+
+// registryShard is an intrusive list: adding and removing a task costs a
+// few pointer writes under the lock, with no hashing and no allocation.
+// Lookups by ID walk one shard, which is fine for a monitor.
+type registryShard struct {
+	mu   sync.Mutex
+	next uint64
+	n    int
+	head *regNode
+	_    [24]byte // keep shards on separate cache lines
+}
+
+// regNode links an entry into its shard; tasks and services embed one.
+type regNode struct {
+	prev, next *regNode
+	id         uint64
+	e          entry
+}
+
+// entry is what a Registry holds: a task's core or a supervised service.
+type entry interface {
+	node() *regNode
+	setID(uint64)
+	info() Info
+	kill()
+	goroutine() uint64
+}
+
+// Info describes one live task or service. It is plain data, ready for
+// encoding/json.
+type Info struct {
+	ID    uint64 `json:"id"`
+	Kind  Kind   `json:"kind"`
+	Name  string `json:"name"`
+	Owner string `json:"owner,omitempty"`
+	State State  `json:"state"`
+	// Started is when the task, or the service's current run, started;
+	// zero while pending.
+	Started time.Time `json:"started"`
+	// Restarts counts a service's restarts; zero for tasks.
+	Restarts int `json:"restarts,omitempty"`
+	// LastError is a service's last run's error; empty for tasks.
+	LastError string `json:"last_error,omitempty"`
+	// Goroutine is the ID of the goroutine running it, if recorded (see
+	// TrackGoroutines); zero otherwise.
+	Goroutine uint64 `json:"goroutine,omitempty"`
+}
+
+// DefaultCounters counts the tasks and services of DefaultRegistry.
+var DefaultCounters = new(Counters)
+
+// DefaultRegistry records tasks and services whose Spec or configuration
+// names no Registry. Its Metrics is DefaultCounters.
+var DefaultRegistry = &Registry{Metrics: DefaultCounters}
+
+// ErrNotFound is returned for an ID or name the Registry does not hold,
+// such as that of a task that has ended.
+var ErrNotFound = errors.New("task: not found in registry")
+
+// ErrNoGoroutine is returned by Stack for a task whose goroutine ID was
+// not recorded because TrackGoroutines was off when it started.
+var ErrNoGoroutine = errors.New("task: goroutine ID not recorded (Registry.TrackGoroutines is off)")
+
+func (r *Registry) add(e entry) {
+	i := rand.Uint32() % registryShards
+	s := &r.shards[i]
+	n := e.node()
+	n.e = e
+	s.mu.Lock()
+	s.next++
+	n.id = s.next*registryShards + uint64(i)
+	e.setID(n.id) // before the entry is visible to Snapshot
+	n.next = s.head
+	if s.head != nil {
+		s.head.prev = n
+	}
+	s.head = n
+	s.n++
+	s.mu.Unlock()
+}
+
+// remove takes e out of the registry; it does nothing if e is not in it.
+func (r *Registry) remove(e entry) {
+	n := e.node()
+	if n.id == 0 {
+		return
+	}
+	s := &r.shards[n.id%registryShards]
+	s.mu.Lock()
+	if n.prev != nil {
+		n.prev.next = n.next
+	} else if s.head == n {
+		s.head = n.next
+	}
+	if n.next != nil {
+		n.next.prev = n.prev
+	}
+	n.prev, n.next = nil, nil
+	s.n--
+	s.mu.Unlock()
+}
+
+func (r *Registry) lookup(id uint64) entry {
+	s := &r.shards[id%registryShards]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for n := s.head; n != nil; n = n.next {
+		if n.id == id {
+			return n.e
+		}
+	}
+	return nil
+}
+
+func (r *Registry) started(kind Kind, name string) {
+	if r.Metrics != nil {
+		r.Metrics.TaskStarted(kind, name)
+	}
+}
+
+func (r *Registry) ended(kind Kind, name string, st State, d time.Duration) {
+	if r.Metrics != nil {
+		r.Metrics.TaskEnded(kind, name, st, d)
+	}
+}
+
+func (r *Registry) panicked(info Info, err error) {
+	if r.OnPanic != nil {
+		r.OnPanic(info, err)
+	}
+}
+
+// TrackGoroutines turns on or off recording the goroutine ID of tasks
+// started from now on, which Stack needs. Recording parses the header of
+// runtime.Stack in the new goroutine, about 2µs per task, several times
+// the cost of the task itself, so it is off by default; a monitor can turn
+// it on while someone is looking. Services always record theirs.
+func (r *Registry) TrackGoroutines(on bool) { r.trackGoroutines.Store(on) }
+
+// Len returns how many tasks and services the Registry holds.
+func (r *Registry) Len() int {
+	n := 0
+	for i := range r.shards {
+		s := &r.shards[i]
+		s.mu.Lock()
+		n += s.n
+		s.mu.Unlock()
+	}
+	return n
+}
+
+// Snapshot returns the Info of every live task and service, oldest first,
+// then those that have not started.
+func (r *Registry) Snapshot() []Info {
+	var es []entry
+	for i := range r.shards {
+		s := &r.shards[i]
+		s.mu.Lock()
+		for n := s.head; n != nil; n = n.next {
+			es = append(es, n.e)
+		}
+		s.mu.Unlock()
+	}
+	infos := make([]Info, len(es))
+	for i, e := range es {
+		infos[i] = e.info()
+	}
+	slices.SortFunc(infos, func(a, b Info) int {
+		if az, bz := a.Started.IsZero(), b.Started.IsZero(); az != bz {
+			if az {
+				return 1
+			}
+			return -1
+		}
+		if c := a.Started.Compare(b.Started); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return infos
+}
+
+// Get returns the Info of the task or service with the given ID.
+func (r *Registry) Get(id uint64) (Info, bool) {
+	e := r.lookup(id)
+	if e == nil {
+		return Info{}, false
+	}
+	return e.info(), true
+}
+
+// Kill kills the task with the given ID, or restarts the service with it.
+// It returns ErrNotFound if there is none.
+func (r *Registry) Kill(id uint64) error {
+	e := r.lookup(id)
+	if e == nil {
+		return ErrNotFound
+	}
+	e.kill()
+	return nil
+}
+
+// Restart restarts the supervised service with the given name (the first
+// found, if several supervisors use the name). It returns ErrNotFound if
+// there is none.
+func (r *Registry) Restart(name string) error {
+	for i := range r.shards {
+		s := &r.shards[i]
+		s.mu.Lock()
+		var found *service
+		for n := s.head; n != nil; n = n.next {
+			if sv, ok := n.e.(*service); ok && sv.name == name {
+				found = sv
+				break
+			}
+		}
+		s.mu.Unlock()
+		if found != nil {
+			return found.sup.Restart(name)
+		}
+	}
+	return ErrNotFound
+}
+
+// Stack returns the current stack of the goroutine running the task or
+// service with the given ID, in runtime.Stack's format. It stops the world
+// briefly to collect every goroutine's stack, so it is for a person
+// looking at a monitor, not for a loop. It returns ErrNotFound if the ID
+// is unknown or the goroutine is gone, and ErrNoGoroutine if the
+// goroutine's ID was not recorded.
+func (r *Registry) Stack(id uint64) ([]byte, error) {
+	e := r.lookup(id)
+	if e == nil {
+		return nil, ErrNotFound
+	}
+	gid := e.goroutine()
+	if gid == 0 {
+		return nil, ErrNoGoroutine
+	}
+	buf := make([]byte, 64<<10)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	header := []byte("goroutine " + strconv.FormatUint(gid, 10) + " [")
+	for block := range bytes.SplitSeq(buf, []byte("\n\n")) {
+		if bytes.HasPrefix(block, header) {
+			return append(block, '\n'), nil
+		}
+	}
+	return nil, fmt.Errorf("goroutine %d: %w", gid, ErrNotFound)
+}
+
+// info, kill and goroutine make a task's core a Registry entry.
+
+func (c *core) info() Info {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return Info{
+		ID:        c.id,
+		Kind:      KindTask,
+		Name:      c.name,
+		Owner:     c.owner,
+		State:     State(c.state.Load()),
+		Started:   c.started,
+		Goroutine: c.gid.Load(),
+	}
+}
+
+func (c *core) kill() { c.Kill() }
+
+func (c *core) setID(id uint64) { c.id = id }
+
+func (c *core) node() *regNode { return &c.rn }
+
+func (c *core) goroutine() uint64 { return c.gid.Load() }

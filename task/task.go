@@ -1,0 +1,501 @@
+package task
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Spec names and places a task. Its zero value is a task named "task",
+// with no owner, started at once, recorded in DefaultRegistry, in no Group
+// or Pool.
+type Spec struct {
+	// Name is shown by Name, the Registry and Metrics. If empty, "task".
+	// Prefer a small fixed set of names ("fetch-user"), not one per call:
+	// metrics may use it as a label.
+	Name string
+	// Owner is who the task works for, typically a request ID; the
+	// Registry shows it so a monitor can group tasks by request. If
+	// empty, none.
+	Owner string
+	// Delay, if positive, starts the task after Delay (gevent's
+	// spawn_later). Until then it is Pending and costs a timer, not a
+	// goroutine; killing it or cancelling its context ends it without
+	// running fn. If zero or negative, the task starts at once.
+	Delay time.Duration
+	// Registry records the task while it is alive. If nil,
+	// DefaultRegistry.
+	Registry *Registry
+	// Group, if set, adds the task to g: g.Wait waits for it, g.Len counts
+	// it, g.KillAll and a fail-fast g kill it, and its error is reported
+	// by g.Wait. The ctx passed to Spawn stays the task's parent. Group's
+	// Limit is not applied to tasks added this way; use Pool for that.
+	Group *Group
+	// Pool, if set, runs the task in p: Spawn waits for a free slot (with
+	// Delay, the task waits in its own goroutine when the delay ends). If
+	// ctx ends first, Spawn returns a task that has already ended Killed
+	// with ctx's error without running fn.
+	Pool *Pool
+	// Timeout, if positive, limits each run of fn as WithTimeout does: fn's
+	// context gets a deadline Timeout after the task starts, and an error
+	// caused by it matches ErrTimeout. If zero or negative, no limit.
+	Timeout time.Duration
+
+	groupSlot bool // holds a slot of Group's Limit
+	poolSlot  bool // the caller already holds a slot of Pool
+}
+
+// Task is a function running in its own goroutine, with a name, a state, a
+// result and a way to be cancelled: gevent's Greenlet, in Go.
+//
+// All methods may be called concurrently from any goroutine. A panic in the
+// task's function is recovered into a *PanicError and becomes its error;
+// callbacks registered with OnDone, OnSuccess and OnError are recovered the
+// same way and reported to the Registry's OnPanic hook.
+type Task[T any] struct {
+	core
+	fn    func(context.Context) (T, error)
+	value T
+}
+
+// core is everything about a task except its result type, so that the
+// Registry, Group and Pool handle tasks of every T alike.
+type core struct {
+	parent context.Context
+
+	mu         sync.Mutex
+	watching   bool // parent cancellation hooked (see watchParent)
+	killed     bool // Kill called, or cancelled while pending
+	finished   bool
+	slot       bool // holds a Pool slot
+	groupSlot  bool // holds a slot of Group's Limit
+	trackGID   bool // record the goroutine ID (Registry.TrackGoroutines at spawn)
+	ctxDone    chan struct{}
+	ctxErr     error
+	afterFuncs []*afterFunc
+	stopParent func() bool
+	done       chan struct{} // made lazily; closedchan if ended first
+	callbacks  []func()
+	timer      *time.Timer
+	started    time.Time
+	ended      time.Time
+	err        error
+
+	state atomic.Int32
+	gid   atomic.Uint64
+	id    uint64
+	name  string
+	owner string
+	reg   *Registry
+	group *Group
+	pool  *Pool
+	seq   uint64  // order of addition to group, for collect-all errors
+	rn    regNode // registry membership
+	gl    link    // group membership
+	pl    link    // pool membership
+}
+
+// Go runs fn in a new task with a zero Spec and returns at once.
+// fn receives a context that is done when the task is killed, when ctx is
+// done, or when fn returns.
+func Go[T any](ctx context.Context, fn func(context.Context) (T, error)) *Task[T] {
+	return Spawn(ctx, Spec{}, fn)
+}
+
+// Later runs fn in a new task after d (gevent's spawn_later).
+func Later[T any](ctx context.Context, d time.Duration, fn func(context.Context) (T, error)) *Task[T] {
+	return Spawn(ctx, Spec{Delay: d}, fn)
+}
+
+// Spawn runs fn in a new task described by spec. It returns at once unless
+// spec.Pool is set and the pool is full.
+func Spawn[T any](ctx context.Context, spec Spec, fn func(context.Context) (T, error)) *Task[T] {
+	if d := spec.Timeout; d > 0 {
+		inner := fn
+		fn = func(ctx context.Context) (T, error) { return WithTimeout(ctx, d, inner) }
+	}
+	t := &Task[T]{fn: fn}
+	c := &t.core
+	c.parent = ctx
+	c.name = spec.Name
+	if c.name == "" {
+		c.name = "task"
+	}
+	c.owner = spec.Owner
+	c.reg = spec.Registry
+	if c.reg == nil {
+		c.reg = DefaultRegistry
+	}
+	c.trackGID = c.reg.trackGoroutines.Load()
+	c.pool = spec.Pool
+	c.groupSlot = spec.groupSlot
+	c.slot = spec.poolSlot
+	if c.pool != nil && spec.Delay <= 0 && !c.slot {
+		if err := c.pool.acquire(ctx); err != nil {
+			c.state.Store(int32(Killed))
+			c.finished, c.killed, c.err, c.done = true, true, err, closedchan
+			c.ctxErr, c.ctxDone = err, closedchan
+			t.fn = nil
+			return t
+		}
+		c.slot = true
+	}
+	if spec.Group != nil {
+		c.group = spec.Group
+		c.group.join(c)
+	}
+	if c.pool != nil {
+		c.pool.members.add(c)
+	}
+	if spec.Delay > 0 {
+		c.reg.add(c)
+		c.reg.started(KindTask, c.name)
+		c.mu.Lock()
+		c.timer = time.AfterFunc(spec.Delay, t.startLater)
+		c.mu.Unlock()
+		c.watchParent() // so that cancelling ctx ends a pending task
+		return t
+	}
+	c.started = time.Now()
+	c.state.Store(int32(Running))
+	c.reg.add(c)
+	c.reg.started(KindTask, c.name)
+	go t.run()
+	return t
+}
+
+// startLater is the timer callback of a delayed task; it runs the task in
+// the timer's goroutine.
+func (t *Task[T]) startLater() {
+	c := &t.core
+	if c.pool != nil {
+		if err := c.pool.acquire(c.ctx()); err != nil {
+			c.endPending(err)
+			return
+		}
+	}
+	c.mu.Lock()
+	if c.killed || c.finished {
+		c.mu.Unlock()
+		if c.pool != nil {
+			c.pool.release()
+		}
+		return
+	}
+	c.slot = c.pool != nil
+	c.started = time.Now()
+	c.state.Store(int32(Running))
+	c.mu.Unlock()
+	t.run()
+}
+
+func (t *Task[T]) run() {
+	c := &t.core
+	if c.trackGID {
+		c.gid.Store(goroutineID())
+	}
+	normal := false
+	defer func() {
+		if !normal {
+			// Either a panic or runtime.Goexit: recover tells which.
+			var err error = ErrGoexit
+			if r := recover(); r != nil {
+				err = newPanicError(r)
+			}
+			t.fn = nil
+			c.finish(err, Panicked)
+		}
+	}()
+	v, err := t.fn(c.ctx())
+	normal = true
+	t.value = v
+	t.fn = nil // let the closure be collected while the Task is referenced
+	c.finish(err, 0)
+}
+
+func (c *core) ctx() context.Context { return (*taskContext)(c) }
+
+// finish records the task's result and tells everyone who is waiting. st
+// is Panicked, Killed, or 0 to decide from err.
+func (c *core) finish(err error, st State) {
+	c.mu.Lock()
+	if c.finished {
+		c.mu.Unlock()
+		return
+	}
+	c.finished = true
+	if st == 0 {
+		switch {
+		case err == nil:
+			st = Succeeded
+		case c.killed || errors.Is(c.ctxErr, context.Canceled) || errors.Is(c.parent.Err(), context.Canceled):
+			st = Killed
+		default:
+			st = Failed
+		}
+	}
+	c.err = err
+	var d time.Duration
+	if c.started.IsZero() {
+		c.ended = time.Now()
+	} else {
+		// One monotonic clock read instead of time.Now's two.
+		d = time.Since(c.started)
+		c.ended = c.started.Add(d)
+	}
+	done := c.done
+	if done == nil {
+		c.done = closedchan
+	}
+	cbs := c.callbacks
+	c.callbacks = nil
+	slot := c.slot
+	c.slot = false
+	c.state.Store(int32(st))
+	// Cancel the task's context (releasing its parent and derived
+	// contexts) under the same lock when nothing else needs doing.
+	slow := c.ctxErr == nil && (c.ctxDone != nil || c.afterFuncs != nil || c.stopParent != nil)
+	if c.ctxErr == nil && !slow {
+		c.ctxErr, c.ctxDone = context.Canceled, closedchan
+	}
+	c.mu.Unlock()
+
+	if slow {
+		c.cancel(context.Canceled)
+	}
+	c.reg.remove(c)
+	c.reg.ended(KindTask, c.name, st, d)
+	if st == Panicked {
+		c.reg.panicked(c.info(), err)
+	}
+	if slot {
+		c.pool.release()
+	}
+	if done != nil {
+		close(done)
+	}
+	for _, f := range cbs {
+		c.callback(f)
+	}
+	if c.pool != nil {
+		c.pool.members.remove(c)
+	}
+	if c.group != nil {
+		c.group.leave(c, err, st)
+	}
+}
+
+// endPending ends a task that has not started, with err.
+func (c *core) endPending(err error) {
+	c.mu.Lock()
+	if State(c.state.Load()) != Pending || c.finished {
+		c.mu.Unlock()
+		return
+	}
+	c.killed = true // stops startLater if its timer already fired
+	timer := c.timer
+	c.mu.Unlock()
+	if timer != nil {
+		timer.Stop()
+	}
+	c.finish(err, Killed)
+}
+
+// callback runs f, recovering a panic and reporting it to the Registry, so
+// that a bad callback cannot crash the task's goroutine.
+func (c *core) callback(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.reg.panicked(c.info(), newPanicError(r))
+		}
+	}()
+	f()
+}
+
+// onDone runs f once after the task ends: later, in the task's goroutine,
+// or now, in the caller's, if it has already ended.
+func (c *core) onDone(f func()) {
+	c.mu.Lock()
+	if !c.finished {
+		c.callbacks = append(c.callbacks, f)
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
+	c.callback(f)
+}
+
+// Wait waits for the task to end and returns its result, or ctx's error if
+// ctx is done first (the task keeps running). Many goroutines may Wait.
+func (t *Task[T]) Wait(ctx context.Context) (T, error) {
+	if !State(t.state.Load()).Ended() {
+		cd := ctx.Done()
+		if cd == nil {
+			<-t.Done() // cheaper than a select
+		} else {
+			select {
+			case <-t.Done():
+			case <-cd:
+				var zero T
+				return zero, ctx.Err()
+			}
+		}
+	}
+	return t.value, t.err
+}
+
+// Value returns the task's result value once it has ended, or the zero T
+// while it runs (gevent's value).
+func (t *Task[T]) Value() T {
+	if State(t.state.Load()).Ended() {
+		return t.value
+	}
+	var zero T
+	return zero
+}
+
+// OnDone arranges for f to run once after the task ends (gevent's link).
+// f runs in the task's goroutine after Done is closed, so Wait may return
+// before f has run; a Group's Wait waits for it. If the task has already
+// ended, f runs now in the caller's goroutine. Callbacks run in the order
+// they were added.
+func (t *Task[T]) OnDone(f func(*Task[T])) { t.onDone(func() { f(t) }) }
+
+// OnSuccess arranges for f to run with the result if the task succeeds
+// (gevent's link_value). It runs as OnDone's callbacks do.
+func (t *Task[T]) OnSuccess(f func(T)) {
+	t.onDone(func() {
+		if t.err == nil {
+			f(t.value)
+		}
+	})
+}
+
+// OnError arranges for f to run with the error if the task fails, is
+// killed or panics (gevent's link_exception). It runs as OnDone's
+// callbacks do.
+func (t *Task[T]) OnError(f func(error)) {
+	t.onDone(func() {
+		if t.err != nil {
+			f(t.err)
+		}
+	})
+}
+
+// Done returns a channel that is closed when the task has ended.
+func (c *core) Done() <-chan struct{} {
+	c.mu.Lock()
+	if c.done == nil {
+		c.done = make(chan struct{})
+	}
+	d := c.done
+	c.mu.Unlock()
+	return d
+}
+
+// Kill cancels the task's context; a pending task ends at once without
+// running. Go cannot stop a goroutine, so a running task ends only when its
+// function returns: use KillWait to find out whether it does. Killing an
+// ended task does nothing.
+func (c *core) Kill() {
+	c.mu.Lock()
+	if !c.finished {
+		c.killed = true
+	}
+	c.mu.Unlock()
+	c.cancel(context.Canceled)
+}
+
+// KillWait kills the task and waits for it to end. If ctx is done first,
+// the task is ignoring its context and KillWait returns an error that
+// matches ErrStuck and ctx's error. Pass a ctx with a deadline.
+func (c *core) KillWait(ctx context.Context) error {
+	c.Kill()
+	return c.waitEnd(ctx)
+}
+
+func (c *core) waitEnd(ctx context.Context) error {
+	if State(c.state.Load()).Ended() {
+		return nil
+	}
+	select {
+	case <-c.Done():
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("task %q (id %d): %w: %w", c.name, c.id, ErrStuck, context.Cause(ctx))
+	}
+}
+
+// ErrStuck is matched (errors.Is) by the error of KillWait and similar calls
+// when a task or service did not end after being cancelled.
+var ErrStuck = errors.New("task: stuck: did not return after cancellation")
+
+// ID returns the task's Registry ID, unique within its Registry.
+func (c *core) ID() uint64 { return c.id }
+
+// Name returns the name from its Spec ("task" by default).
+func (c *core) Name() string { return c.name }
+
+// Owner returns the owner from its Spec.
+func (c *core) Owner() string { return c.owner }
+
+// State returns the task's current state.
+func (c *core) State() State { return State(c.state.Load()) }
+
+// Alive reports whether the task has not ended yet (pending or running).
+func (c *core) Alive() bool { return !c.State().Ended() }
+
+// Ready reports whether the task has ended (gevent's ready).
+func (c *core) Ready() bool { return c.State().Ended() }
+
+// Successful reports whether the task ended with a nil error (gevent's
+// successful).
+func (c *core) Successful() bool { return c.State() == Succeeded }
+
+// Err returns the task's error once it has ended, or nil while it runs
+// (gevent's exception).
+func (c *core) Err() error {
+	if c.State().Ended() {
+		return c.err
+	}
+	return nil
+}
+
+// Started returns when the task started running, or the zero Time if it
+// has not.
+func (c *core) Started() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.started
+}
+
+// Ended returns when the task ended, or the zero Time if it has not.
+func (c *core) Ended() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ended
+}
+
+// goroutineID returns the calling goroutine's ID by parsing the header of
+// its stack trace ("goroutine 123 [running]:"). It costs about 2µs, which
+// is why Registry only does it when asked to (TrackGoroutines).
+func goroutineID() uint64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	const prefix = "goroutine "
+	if len(b) < len(prefix) {
+		return 0
+	}
+	var id uint64
+	for _, ch := range b[len(prefix):] {
+		if ch < '0' || ch > '9' {
+			break
+		}
+		id = id*10 + uint64(ch-'0')
+	}
+	return id
+}
