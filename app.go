@@ -33,7 +33,8 @@ type App struct {
 	ErrorHandler func(c *Context, err error)
 
 	// Registry records the App's tasks and services, for the task monitor
-	// and metrics. If nil, task.DefaultRegistry.
+	// and metrics. If nil, task.DefaultRegistry. Set it before adding
+	// services or serving.
 	Registry *task.Registry
 
 	config  Config

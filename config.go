@@ -32,6 +32,14 @@ type Config struct {
 	// forms) accept. If zero, 4 MiB; a negative value means no limit.
 	MaxBodyBytes int64 `toml:"max_body_bytes"`
 
+	// SkipPathValues stops the App from copying route parameters into the
+	// request with r.SetPathValue. net/http keeps those in a map it
+	// allocates per request, so skipping them saves two allocations on
+	// every request with parameters; c.Param still works, but
+	// r.PathValue in net/http handlers and middleware returns "". If
+	// false, r.PathValue works everywhere.
+	SkipPathValues bool `toml:"skip_path_values"`
+
 	// StrictJSON makes Context.ReadJSON reject unknown object keys with a
 	// 400. If false, unknown keys are ignored.
 	StrictJSON bool `toml:"strict_json"`

@@ -14,13 +14,15 @@ func (app *App) dispatch(c *Context) error {
 	if r.Method == http.MethodPost && !app.config.DisableMethodOverride {
 		c.overrideMethod()
 	}
-	m := app.router.Lookup(r.Method, r.URL.EscapedPath(), &c.params)
+	m := app.router.Lookup(r.Method, route.RequestPath(r), &c.params)
 	switch m.Kind {
 	case route.Found:
 		c.route = m.Route
 		r.Pattern = m.Route.Pattern()
-		for i := range c.params.Len() {
-			r.SetPathValue(c.params.Key(i), c.params.Value(i))
+		if !app.config.SkipPathValues {
+			for i := range c.params.Len() {
+				r.SetPathValue(c.params.Key(i), c.params.Value(i))
+			}
 		}
 		return m.Route.Handler.(*routeHandler).h(c)
 	case route.MethodNotAllowed:

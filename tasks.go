@@ -56,13 +56,7 @@ func (c *Context) Go(name string, fn func(ctx context.Context) error) *task.Task
 //	posts := pylon.Go(c, "posts", func(ctx context.Context) ([]Post, error) { ... })
 //	u, err := user.Wait(ctx)
 func Go[T any](c *Context, name string, fn func(ctx context.Context) (T, error)) *task.Task[T] {
-	g := c.Tasks()
-	return task.Spawn(g.Context(), task.Spec{
-		Name:     name,
-		Owner:    c.tasks.owner,
-		Group:    g,
-		Registry: c.app.TaskRegistry(),
-	}, fn)
+	return GoSpec(c, task.Spec{Name: name}, fn)
 }
 
 // finish cancels the request's unfinished tasks and waits for them. It
@@ -156,30 +150,22 @@ func (app *App) Background(name string, fn func(ctx context.Context) error) *tas
 	return t
 }
 
-// runServices starts the supervisor, if the App has services, and returns
-// a function that stops them and the background tasks.
+// runServices starts the App's supervisor, so that services added before
+// or while serving run, and returns a function that stops them and the
+// background tasks.
 func (app *App) runServices(ctx context.Context) (stop func(context.Context) error) {
-	app.hooksMu.Lock()
-	sup := app.sup
-	app.hooksMu.Unlock()
-	var supDone chan error
-	var cancelSup context.CancelFunc
-	if sup != nil {
-		var supCtx context.Context
-		supCtx, cancelSup = context.WithCancel(context.WithoutCancel(ctx))
-		supDone = make(chan error, 1)
-		go func() { supDone <- sup.Serve(supCtx) }()
-	}
+	sup := app.supervisor()
+	supCtx, cancelSup := context.WithCancel(context.WithoutCancel(ctx))
+	supDone := make(chan error, 1)
+	go func() { supDone <- sup.Serve(supCtx) }()
 	return func(ctx context.Context) error {
 		var errs []error
-		if sup != nil {
-			cancelSup()
-			select {
-			case err := <-supDone:
-				errs = append(errs, err)
-			case <-ctx.Done():
-				errs = append(errs, errors.New("pylon: services did not stop before the shutdown deadline"))
-			}
+		cancelSup()
+		select {
+		case err := <-supDone:
+			errs = append(errs, err)
+		case <-ctx.Done():
+			errs = append(errs, errors.New("pylon: services did not stop before the shutdown deadline"))
 		}
 		app.hooksMu.Lock()
 		bg, stopBg := app.background, app.stopBackground
@@ -192,4 +178,16 @@ func (app *App) runServices(ctx context.Context) (stop func(context.Context) err
 		}
 		return errors.Join(errs...)
 	}
+}
+
+// GoSpec starts fn as a task of c's request with a full task.Spec, for a
+// per-task Timeout, Delay or Pool. The Spec's Group and Owner are the
+// request's; its Registry defaults to the App's.
+func GoSpec[T any](c *Context, spec task.Spec, fn func(ctx context.Context) (T, error)) *task.Task[T] {
+	g := c.Tasks()
+	spec.Group, spec.Owner = g, c.tasks.owner
+	if spec.Registry == nil {
+		spec.Registry = c.app.TaskRegistry()
+	}
+	return task.Spawn(g.Context(), spec, fn)
 }

@@ -3,6 +3,7 @@ package pylon_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -207,4 +208,42 @@ func TestServicesAndBackgroundRunWithTheServer(t *testing.T) {
 	if len(infos) != 1 || infos[0].Name != "ticker" {
 		t.Fatalf("services = %+v", infos)
 	}
+}
+
+func TestServiceAddedWhileServingStarts(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Registry = &task.Registry{}
+	base, stop := serve(t, app)
+	started := make(chan struct{})
+	if err := app.Service("late", task.ServiceFunc(func(ctx context.Context) error {
+		close(started)
+		<-ctx.Done()
+		return nil
+	}), task.Never); err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	_ = base
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestGoSpecTimeout(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		app := newApp(pylon.Config{})
+		app.Registry = &task.Registry{}
+		app.GET("/t", func(c *pylon.Context) error {
+			slow := pylon.GoSpec(c, task.Spec{Name: "slow", Timeout: time.Second}, func(ctx context.Context) (int, error) {
+				<-ctx.Done()
+				return 0, ctx.Err()
+			})
+			_, err := slow.Wait(c.Context())
+			if !errors.Is(err, task.ErrTimeout) {
+				return fmt.Errorf("err = %v", err)
+			}
+			return c.String(200, "timed out")
+		})
+		wantBody(t, do(t, app, "GET", "/t", ""), "timed out")
+	})
 }

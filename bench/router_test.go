@@ -12,6 +12,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/julienschmidt/httprouter"
 	"github.com/labstack/echo/v4"
+	"github.com/pylonweb/pylon"
 	"github.com/pylonweb/pylon/route"
 )
 
@@ -84,6 +85,16 @@ var routers = []router{
 			}))
 		})
 	}},
+	// The full pylon.App: Context pool, middleware chain (empty), error
+	// handling, r.Pattern and r.SetPathValue, as applications use it.
+	{"Pylon-App", func(routes []Route, hit func(int)) (http.Handler, []int) {
+		return pylonApp(routes, hit, pylon.Config{})
+	}},
+	// The App with Config.SkipPathValues: parameters only through c.Param,
+	// as gin and echo offer them.
+	{"Pylon-App-NoPathValues", func(routes []Route, hit func(int)) (http.Handler, []int) {
+		return pylonApp(routes, hit, pylon.Config{SkipPathValues: true})
+	}},
 	{"httprouter", func(routes []Route, hit func(int)) (http.Handler, []int) {
 		hr := httprouter.New()
 		return hr, register(routes, func(i int, r Route) {
@@ -130,6 +141,20 @@ var routers = []router{
 			})
 		})
 	}},
+}
+
+func pylonApp(routes []Route, hit func(int), cfg pylon.Config) (http.Handler, []int) {
+	app := pylon.New(cfg)
+	app.Router().RedirectTrailingSlash = false
+	return app, register(routes, func(i int, r Route) {
+		app.Method(r.Method, r.Pattern, func(c *pylon.Context) error {
+			for _, n := range r.Names {
+				sink += len(c.Param(n))
+			}
+			call(hit, i)
+			return nil
+		})
+	})
 }
 
 // paramsHandler is a handler that takes its parameters directly.

@@ -15,7 +15,7 @@ import (
 // allocates for routes with parameters; [Router.Lookup] itself does not.
 func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var ps Params
-	m := rt.Lookup(r.Method, requestPath(r), &ps)
+	m := rt.Lookup(r.Method, RequestPath(r), &ps)
 	switch m.Kind {
 	case Found:
 		r.Pattern = m.Route.pattern
@@ -51,11 +51,11 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// requestPath returns the path to match. When RawPath is empty, escaping
+// RequestPath returns the escaped path of r to pass to [Router.Lookup]. When RawPath is empty, escaping
 // Path gives the raw path back, and unless Path has a '%' (which would need
 // escaping) it matches exactly like its escaped form; this skips the byte-by-
 // byte escaping in EscapedPath on the common path.
-func requestPath(r *http.Request) string {
+func RequestPath(r *http.Request) string {
 	u := r.URL
 	if u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 {
 		return u.Path

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pylonweb/pylon"
 	"github.com/pylonweb/pylon/middleware"
+	"github.com/pylonweb/pylon/taskmonitor"
 )
 
 //go:embed templates static
@@ -46,6 +47,12 @@ func newApp(cfg pylon.Config) (*pylon.App, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The live task monitor at /debug/tasks: mounted in debug mode, or in
+	// production when PYLON_TASKMONITOR_TOKEN is set.
+	if err := app.Plug(taskmonitor.New(taskmonitor.Config{})); err != nil {
+		return nil, err
+	}
+
 	store := newArticleStore()
 	store.seed()
 

@@ -136,3 +136,22 @@ func TestLoadConfigFromEnv(t *testing.T) {
 		t.Fatalf("settings = %+v, %v", s, err)
 	}
 }
+
+func TestTaskMonitorOnlyInDebug(t *testing.T) {
+	app := testApp(t) // debug off, no token
+	if w := request(t, app, "GET", "/debug/tasks", "", ""); w.Code != 404 {
+		t.Fatalf("monitor reachable without debug: %d", w.Code)
+	}
+	cfg, err := pylon.ParseConfig("development.toml", developmentConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	debugApp, err := newApp(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	debugApp.Logger = slog.New(slog.DiscardHandler)
+	if w := request(t, debugApp, "GET", "/debug/tasks?format=json", "", ""); w.Code != 200 {
+		t.Fatalf("monitor in debug: %d %s", w.Code, w.Body.String())
+	}
+}
