@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -79,7 +80,7 @@ func (c *Context) Form() (url.Values, error) {
 		c.formParsed = true
 		c.limitBody()
 		var err error
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
 			err = r.ParseMultipartForm(32 << 20)
 		} else {
 			err = r.ParseForm()
@@ -176,7 +177,11 @@ func jsonError(data []byte, err error) error {
 		if field == "" {
 			field = "(top level)"
 		}
-		return Errorf(http.StatusBadRequest, "JSON field %s at line %d, column %d: want %s, got %s", field, line, col, te.Type, te.Value)
+		he := Errorf(http.StatusBadRequest, "JSON field %s at line %d, column %d: want %s, got %s", field, line, col, te.Type, te.Value)
+		if te.Field != "" {
+			he.Fields = map[string]string{te.Field: "must be " + jsonKind(te.Type.Kind())}
+		}
+		return he
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return BadRequest("malformed JSON: the body ends in the middle of a value")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -261,4 +266,24 @@ func forwarded(r *http.Request, param, legacy string) string {
 		v = v[i+1:]
 	}
 	return strings.TrimSpace(v)
+}
+
+// jsonKind names a Go kind in the words of JSON, for field messages.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return "a value of type " + k.String()
 }

@@ -66,16 +66,7 @@ func DefaultErrorHandler(c *Context, err error) {
 	app := c.app
 	var pe *PanicError
 	isPanic := errors.As(err, &pe)
-	if code >= 500 || isPanic {
-		attrs := []any{"status", code, "method", c.req.Method, "path", c.req.URL.Path, "error", err.Error()}
-		if c.route != nil {
-			attrs = append(attrs, "route", c.route.Pattern())
-		}
-		if isPanic {
-			attrs = append(attrs, "stack", string(pe.Stack))
-		}
-		c.Logger().LogAttrs(c.req.Context(), slog.LevelError, "request failed", argsToAttrs(attrs)...)
-	}
+	LogError(c, err)
 	if code == 499 || c.Written() {
 		return
 	}
@@ -122,12 +113,26 @@ func DefaultErrorHandler(c *Context, err error) {
 	}
 }
 
-func argsToAttrs(args []any) []slog.Attr {
-	attrs := make([]slog.Attr, 0, len(args)/2)
-	for i := 0; i+1 < len(args); i += 2 {
-		attrs = append(attrs, slog.Any(args[i].(string), args[i+1]))
+// LogError logs err the way DefaultErrorHandler does: 5xx errors and
+// panics once, at level error, with the status, method, path, route, the
+// request ID and, for a panic, the stack; other errors not at all. Custom
+// error handlers call it to keep the same log lines.
+func LogError(c *Context, err error) {
+	code := StatusOf(err)
+	var pe *PanicError
+	isPanic := errors.As(err, &pe)
+	if code < 500 && !isPanic {
+		return
 	}
-	return attrs
+	attrs := []slog.Attr{slog.Int("status", code), slog.String("method", c.req.Method),
+		slog.String("path", c.req.URL.Path), slog.String("error", err.Error())}
+	if c.route != nil {
+		attrs = append(attrs, slog.String("route", c.route.Pattern()))
+	}
+	if isPanic {
+		attrs = append(attrs, slog.String("stack", string(pe.Stack)))
+	}
+	c.Logger().LogAttrs(c.req.Context(), slog.LevelError, "request failed", attrs...)
 }
 
 var errorTemplate = template.Must(template.New("error").Parse(`<!doctype html>

@@ -36,11 +36,23 @@ func (app *App) Plug(plugins ...Plugin) error {
 	return nil
 }
 
+// Plugin returns the installed plugin named name, or nil.
+func (app *App) Plugin(name string) Plugin {
+	for _, p := range app.plugins {
+		if p.Name() == name {
+			return p
+		}
+	}
+	return nil
+}
+
 // Plugins returns the installed plugins in installation order.
 func (app *App) Plugins() []Plugin { return append([]Plugin(nil), app.plugins...) }
 
 // AddTemplateFunc registers a template helper for the App's template
-// engines. Registering a name twice replaces the helper.
+// engines. Registering a name twice replaces the helper. Engines read the
+// helpers when they parse their templates, so add helpers before the
+// renderer is plugged in.
 func (app *App) AddTemplateFunc(name string, fn any) {
 	app.hooksMu.Lock()
 	defer app.hooksMu.Unlock()

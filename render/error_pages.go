@@ -104,15 +104,7 @@ func (p *ErrorPages) page(c *pylon.Context, err error) bool {
 		c.Logger().LogAttrs(c.Context(), slog.LevelError, "error page failed", slog.String("template", name), slog.String("error", rerr.Error()))
 		return false
 	}
-	if code >= 500 {
-		attrs := []slog.Attr{slog.Int("status", code), slog.String("method", c.Request().Method),
-			slog.String("path", c.Request().URL.Path), slog.String("error", err.Error())}
-		var pe *pylon.PanicError
-		if errors.As(err, &pe) {
-			attrs = append(attrs, slog.String("stack", string(pe.Stack)))
-		}
-		c.Logger().LogAttrs(c.Context(), slog.LevelError, "request failed", attrs...)
-	}
+	pylon.LogError(c, err)
 	h := c.Header()
 	h.Del("Content-Length")
 	h.Set("Cache-Control", "no-store")

@@ -41,7 +41,9 @@ type Renderer struct {
 type M = map[string]any
 
 // Name returns "render", the plugin's name.
-func (r *Renderer) Name() string { return "render" }
+func (r *Renderer) Name() string { return pluginName }
+
+const pluginName = "render"
 
 // Install builds the engine unless Engine is set.
 func (r *Renderer) Install(app *pylon.App) error {
@@ -70,12 +72,8 @@ var errNoRenderer = errors.New("render: no Renderer: install one with app.Plug(&
 
 // From returns the Renderer installed on the request's App, or nil.
 func From(c *pylon.Context) *Renderer {
-	for _, p := range c.App().Plugins() {
-		if r, ok := p.(*Renderer); ok {
-			return r
-		}
-	}
-	return nil
+	r, _ := c.App().Plugin(pluginName).(*Renderer)
+	return r
 }
 
 // requestData adds the request's CSRF token and flash messages to map data, as
