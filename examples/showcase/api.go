@@ -3,44 +3,51 @@ package main
 import (
 	"net/http"
 
+	"github.com/uptrace/bun"
+
 	"github.com/pylonweb/pylon"
+	"github.com/pylonweb/pylon/db"
 )
 
 // The JSON API: /api/articles.
 
-func apiListArticles(store *articleStore) pylon.Handler {
-	return func(c *pylon.Context) error {
-		return c.JSON(http.StatusOK, map[string]any{"articles": store.list()})
+func (ac *articleCache) apiList(c *pylon.Context) error {
+	list, err := ac.list(c)
+	if err != nil {
+		return err
 	}
+	return c.JSON(http.StatusOK, map[string]any{"articles": list})
 }
 
-func apiShowArticle(store *articleStore) pylon.Handler {
-	return func(c *pylon.Context) error {
-		id, err := c.ParamInt("id")
-		if err != nil {
-			return err
-		}
-		a, ok := store.get(id)
-		if !ok {
-			return pylon.NotFound("no such article")
-		}
-		return c.JSON(http.StatusOK, a)
+func apiShowArticle(c *pylon.Context) error {
+	id, err := c.ParamInt("id")
+	if err != nil {
+		return err
 	}
+	a, err := findArticle(c.Context(), db.From(c), int64(id))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, a)
 }
 
-func apiCreateArticle(store *articleStore) pylon.Handler {
-	return func(c *pylon.Context) error {
-		var a article
-		if err := c.ReadJSON(&a); err != nil {
-			return err
-		}
-		if errs := a.validate(); errs != nil {
-			return pylon.Unprocessable("the article is invalid", errs)
-		}
-		a = store.create(a)
-		if u, err := c.URL("api_article", "id", a.ID); err == nil {
-			c.Header().Set("Location", u)
-		}
-		return c.JSON(http.StatusCreated, a)
+func (ac *articleCache) apiCreate(c *pylon.Context) error {
+	var a Article
+	if err := c.ReadJSON(&a); err != nil {
+		return err
 	}
+	if errs := a.validate(); errs != nil {
+		return pylon.Unprocessable("the article is invalid", errs)
+	}
+	a.ID = 0
+	if err := db.From(c).Tx(c.Context(), func(tx bun.Tx) error { return insertArticle(c.Context(), tx, &a) }); err != nil {
+		return err
+	}
+	if err := ac.invalidate(c); err != nil {
+		return err
+	}
+	if u, err := c.URL("api_article", "id", a.ID); err == nil {
+		c.Header().Set("Location", u)
+	}
+	return c.JSON(http.StatusCreated, a)
 }

@@ -1,18 +1,22 @@
 package main
 
 import (
+	"context"
 	"embed"
-	"html/template"
 	"io/fs"
 	"net/http"
 	"strings"
 
 	"github.com/pylonweb/pylon"
+	"github.com/pylonweb/pylon/cache"
+	"github.com/pylonweb/pylon/cache/cacheplugin"
+	"github.com/pylonweb/pylon/db"
 	"github.com/pylonweb/pylon/middleware"
+	"github.com/pylonweb/pylon/session"
 	"github.com/pylonweb/pylon/taskmonitor"
 )
 
-//go:embed templates static
+//go:embed templates static migrations
 var assets embed.FS
 
 // settings is the showcase's own configuration section, [showcase].
@@ -21,9 +25,10 @@ type settings struct {
 	PerPage  int    `toml:"per_page"`
 }
 
-// newApp wires the showcase: middleware, pages, the articles resource and
-// the JSON API.
-func newApp(cfg pylon.Config) (*pylon.App, error) {
+// newApp wires the showcase: middleware, the database, sessions, pages,
+// the articles resource and the JSON API. The database opens when the App
+// starts (app.Run, or app.Start in tests).
+func newApp(ctx context.Context, cfg pylon.Config) (*pylon.App, error) {
 	s := settings{SiteName: "Pylon showcase", PerPage: 20}
 	if err := cfg.Section("showcase", &s); err != nil {
 		return nil, err
@@ -43,66 +48,66 @@ func newApp(cfg pylon.Config) (*pylon.App, error) {
 	}
 	app.Mount("/static", middleware.StaticHandler(middleware.StaticConfig{Root: static}))
 
-	pages, err := parsePages(app, s)
+	// SQLite by default, PostgreSQL when [db] url (or PYLON_DB_URL) says so:
+	// the migrations are chosen by the database the URL names.
+	dbCfg := db.Config{URL: "sqlite:showcase.db", MigrateOnStart: true}
+	if err := cfg.Section("db", &dbCfg); err != nil {
+		return nil, err
+	}
+	migrations, err := fs.Sub(assets, "migrations/"+dialectOf(dbCfg.URL))
 	if err != nil {
 		return nil, err
 	}
+	database := &db.Plugin{Config: dbCfg, Migrations: migrations}
+	if err := app.Plug(database); err != nil {
+		return nil, err
+	}
+	app.OnStart(func(ctx context.Context) error { return ensureDemoUser(ctx, database.DB()) })
+	// Memory sessions by default; [session] store = "redis" or "sql" moves them.
+	if _, err := session.Setup(ctx, app, session.Config{}); err != nil {
+		return nil, err
+	}
+	app.UseContext(loadUser)
+	// Cache regions in memory by default; [cache] backend = "redis" moves them.
+	caches := cacheplugin.New(cache.Config{})
+	if err := app.Plug(caches); err != nil {
+		return nil, err
+	}
+	articles := &articleCache{region: caches.Cache().Region("short_term")}
+
 	// The live task monitor at /debug/tasks: mounted in debug mode, or in
 	// production when PYLON_TASKMONITOR_TOKEN is set.
 	if err := app.Plug(taskmonitor.New(taskmonitor.Config{})); err != nil {
 		return nil, err
 	}
 
-	store := newArticleStore()
-	store.seed()
+	pages, err := parsePages(app, s)
+	if err != nil {
+		return nil, err
+	}
+	ap := &articlePages{pages: pages, cache: articles}
 
 	app.GET("/{$}", pages.home).Name("home")
-	app.Resource("/articles", &articlePages{store: store, pages: pages})
+	app.Resource("/articles", ap)
+	app.POST("/articles/{id}/comments", ap.createComment).Name("article_comments")
+	app.GET("/login", pages.loginForm).Name("login")
+	app.POST("/login", pages.login)
+	app.POST("/logout", logout).Name("logout")
 
 	api := app.Group("/api")
-	api.GET("/articles", apiListArticles(store)).Name("api_articles")
-	api.POST("/articles", apiCreateArticle(store))
-	api.GET("/articles/{id:[0-9]+}", apiShowArticle(store)).Name("api_article")
+	api.GET("/articles", articles.apiList).Name("api_articles")
+	api.POST("/articles", articles.apiCreate)
+	api.GET("/articles/{id:[0-9]+}", apiShowArticle).Name("api_article")
 	api.GET("/health", func(c *pylon.Context) error {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 	})
 	return app, nil
 }
 
-// pages renders the showcase's HTML templates.
-type pages struct {
-	settings settings
-	tmpl     map[string]*template.Template
-}
-
-func parsePages(app *pylon.App, s settings) (*pages, error) {
-	funcs := app.TemplateFuncs()
-	funcs["url"] = func(name string, pairs ...any) (string, error) { return app.URL(name, pairs...) }
-	p := &pages{settings: s, tmpl: map[string]*template.Template{}}
-	for _, name := range []string{"home", "articles_index", "article_show", "article_form"} {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
-		if err != nil {
-			return nil, err
-		}
-		p.tmpl[name] = t
+// dialectOf names the migrations directory for a database URL.
+func dialectOf(url string) string {
+	if strings.HasPrefix(url, "postgres") {
+		return "postgres"
 	}
-	return p, nil
-}
-
-// render executes a page inside the layout.
-func (p *pages) render(c *pylon.Context, code int, name string, data map[string]any) error {
-	if data == nil {
-		data = map[string]any{}
-	}
-	data["Site"] = p.settings.SiteName
-	// Render into a buffer first, so a template error becomes a clean 500.
-	var b strings.Builder
-	if err := p.tmpl[name].Execute(&b, data); err != nil {
-		return err
-	}
-	return c.HTML(code, b.String())
-}
-
-func (p *pages) home(c *pylon.Context) error {
-	return p.render(c, http.StatusOK, "home", nil)
+	return "sqlite"
 }

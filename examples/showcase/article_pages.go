@@ -3,44 +3,50 @@ package main
 import (
 	"net/http"
 
+	"github.com/uptrace/bun"
+
 	"github.com/pylonweb/pylon"
+	"github.com/pylonweb/pylon/db"
+	"github.com/pylonweb/pylon/session"
 )
 
-// articlePages is the HTML resource controller for /articles.
+// articlePages is the HTML resource controller for /articles. Writes
+// commit with db.From(c).Tx before answering, so that the cached list is
+// dropped only after the change is visible.
 type articlePages struct {
-	store *articleStore
 	pages *pages
+	cache *articleCache
 }
 
-func (ap *articlePages) load(c *pylon.Context) (article, error) {
+func (ap *articlePages) load(c *pylon.Context) (*Article, error) {
 	id, err := c.ParamInt("id")
 	if err != nil {
-		return article{}, err
+		return nil, err
 	}
-	a, ok := ap.store.get(id)
-	if !ok {
-		return article{}, pylon.NotFound("no such article")
-	}
-	return a, nil
+	return findArticle(c.Context(), db.From(c), int64(id))
 }
 
 // Index lists the articles.
 func (ap *articlePages) Index(c *pylon.Context) error {
-	return ap.pages.render(c, http.StatusOK, "articles_index", map[string]any{"Articles": ap.store.list()})
+	list, err := ap.cache.list(c)
+	if err != nil {
+		return err
+	}
+	return ap.pages.render(c, http.StatusOK, "articles_index", map[string]any{"Articles": list})
 }
 
-// Show shows one article.
+// Show shows one article with its comments and the comment form.
 func (ap *articlePages) Show(c *pylon.Context) error {
 	a, err := ap.load(c)
 	if err != nil {
 		return err
 	}
-	return ap.pages.render(c, http.StatusOK, "article_show", map[string]any{"Article": a})
+	return ap.pages.render(c, http.StatusOK, "article_show", map[string]any{"Article": a, "Comment": Comment{}})
 }
 
 // New shows the form for a new article.
 func (ap *articlePages) New(c *pylon.Context) error {
-	return ap.pages.render(c, http.StatusOK, "article_form", map[string]any{"Article": article{}})
+	return ap.pages.render(c, http.StatusOK, "article_form", map[string]any{"Article": Article{}})
 }
 
 // Create saves a new article from the form, or shows the form again with
@@ -49,16 +55,18 @@ func (ap *articlePages) Create(c *pylon.Context) error {
 	if _, err := c.Form(); err != nil {
 		return err
 	}
-	a := article{Title: c.FormValue("title"), Body: c.FormValue("body")}
+	a := Article{Title: c.FormValue("title"), Body: c.FormValue("body")}
 	if errs := a.validate(); errs != nil {
 		return ap.pages.render(c, http.StatusUnprocessableEntity, "article_form", map[string]any{"Article": a, "Errors": errs})
 	}
-	a = ap.store.create(a)
-	u, err := c.URL("article", "id", a.ID)
-	if err != nil {
+	if err := db.From(c).Tx(c.Context(), func(tx bun.Tx) error { return insertArticle(c.Context(), tx, &a) }); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, u)
+	if err := ap.cache.invalidate(c); err != nil {
+		return err
+	}
+	session.Flash(c, "success", "Article created.")
+	return redirectTo(c, "article", "id", a.ID)
 }
 
 // Edit shows the form for an existing article.
@@ -83,12 +91,14 @@ func (ap *articlePages) Update(c *pylon.Context) error {
 	if errs := a.validate(); errs != nil {
 		return ap.pages.render(c, http.StatusUnprocessableEntity, "article_form", map[string]any{"Article": a, "Errors": errs})
 	}
-	ap.store.update(a)
-	u, err := c.URL("article", "id", a.ID)
-	if err != nil {
+	if err := db.From(c).Tx(c.Context(), func(tx bun.Tx) error { return updateArticle(c.Context(), tx, a) }); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, u)
+	if err := ap.cache.invalidate(c); err != nil {
+		return err
+	}
+	session.Flash(c, "success", "Article saved.")
+	return redirectTo(c, "article", "id", a.ID)
 }
 
 // Delete removes the article (a DELETE, or a POST with _method=DELETE).
@@ -97,8 +107,39 @@ func (ap *articlePages) Delete(c *pylon.Context) error {
 	if err != nil {
 		return err
 	}
-	ap.store.delete(a.ID)
-	u, err := c.URL("articles")
+	if err := db.From(c).Tx(c.Context(), func(tx bun.Tx) error { return deleteArticle(c.Context(), tx, a.ID) }); err != nil {
+		return err
+	}
+	if err := ap.cache.invalidate(c); err != nil {
+		return err
+	}
+	session.Flash(c, "success", "Article deleted.")
+	return redirectTo(c, "articles")
+}
+
+// createComment adds a comment to an article.
+func (ap *articlePages) createComment(c *pylon.Context) error {
+	a, err := ap.load(c)
+	if err != nil {
+		return err
+	}
+	if _, err := c.Form(); err != nil {
+		return err
+	}
+	cm := Comment{ArticleID: a.ID, Author: c.FormValue("author"), Body: c.FormValue("body")}
+	if errs := cm.validate(); errs != nil {
+		return ap.pages.render(c, http.StatusUnprocessableEntity, "article_show", map[string]any{"Article": a, "Comment": cm, "Errors": errs})
+	}
+	if err := db.From(c).Tx(c.Context(), func(tx bun.Tx) error { return insertComment(c.Context(), tx, &cm) }); err != nil {
+		return err
+	}
+	session.Flash(c, "success", "Comment added.")
+	return redirectTo(c, "article", "id", a.ID)
+}
+
+// redirectTo answers 303 See Other to a named route, the answer to a form.
+func redirectTo(c *pylon.Context, name string, pairs ...any) error {
+	u, err := c.URL(name, pairs...)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	app, err := newApp(cfg)
+	app, err := newApp(ctx, cfg)
 	if err != nil {
 		return err
 	}
