@@ -345,3 +345,24 @@ func TestMethodOverride(t *testing.T) {
 	off.DELETE("/a/{id}", func(c *pylon.Context) error { return nil })
 	wantStatus(t, do(t, off, "POST", "/a/3", "_method=DELETE", "Content-Type", "application/x-www-form-urlencoded"), 405)
 }
+
+func TestPatternVisibleThroughDerivedRequests(t *testing.T) {
+	app := newApp(pylon.Config{})
+	var seen string
+	app.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r)
+			seen = r.Pattern
+		})
+	})
+	app.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r.WithContext(r.Context())) // a derived request
+		})
+	})
+	app.GET("/items/{id}", func(c *pylon.Context) error { return c.NoContent(204) })
+	do(t, app, "GET", "/items/1", "")
+	if seen != "GET /items/{id}" {
+		t.Fatalf("outer middleware saw pattern %q", seen)
+	}
+}

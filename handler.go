@@ -63,11 +63,17 @@ func (app *App) toHTTP(h Handler) http.Handler {
 }
 
 // fromHTTP turns a net/http handler into a Handler. What the handler's
-// middleware did to the writer and request applies only inside it.
+// middleware did to the writer and request applies only inside it, except
+// the route pattern: a middleware that passed on a derived request (with
+// r.WithContext, say) must not hide the route from the ones outside it,
+// such as a logger.
 func fromHTTP(h http.Handler) Handler {
 	return func(c *Context) error {
 		w, r := c.writer, c.req
 		h.ServeHTTP(w, r)
+		if inner := c.req; inner != r && r.Pattern == "" {
+			r.Pattern = inner.Pattern
+		}
 		c.writer, c.req = w, r
 		return nil
 	}
