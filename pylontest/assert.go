@@ -1,0 +1,81 @@
+package pylontest
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// MustStatus fails the test unless the status code is code.
+func (r *Response) MustStatus(code int) *Response {
+	r.t.Helper()
+	if r.Code != code {
+		r.fail("MustStatus: got %s, want %d %s", r.statusLine(), code, http.StatusText(code))
+	}
+	return r
+}
+
+// MustContain fails the test unless the body contains each of s.
+func (r *Response) MustContain(s ...string) *Response {
+	r.t.Helper()
+	var missing []string
+	for _, x := range s {
+		if !strings.Contains(r.Body, x) {
+			missing = append(missing, x)
+		}
+	}
+	if len(missing) > 0 {
+		r.fail("MustContain: the body does not contain %s", quoteAll(missing))
+	}
+	return r
+}
+
+// MustNotContain fails the test if the body contains any of s.
+func (r *Response) MustNotContain(s ...string) *Response {
+	r.t.Helper()
+	var found []string
+	for _, x := range s {
+		if strings.Contains(r.Body, x) {
+			found = append(found, x)
+		}
+	}
+	if len(found) > 0 {
+		r.fail("MustNotContain: the body contains %s", quoteAll(found))
+	}
+	return r
+}
+
+// MustHeader fails the test unless the header name has value among its
+// values.
+func (r *Response) MustHeader(name, value string) *Response {
+	r.t.Helper()
+	got := r.Header.Values(name)
+	if !slices.Contains(got, value) {
+		if len(got) == 0 {
+			r.fail("MustHeader: no %s header, want %q", http.CanonicalHeaderKey(name), value)
+		} else {
+			r.fail("MustHeader: %s is %s, want %q", http.CanonicalHeaderKey(name), quoteAll(got), value)
+		}
+	}
+	return r
+}
+
+// JSON decodes the body into v, failing the test, with the body in the
+// message, if it is not JSON that fits v.
+func (r *Response) JSON(v any) *Response {
+	r.t.Helper()
+	if err := json.Unmarshal([]byte(r.Body), v); err != nil {
+		r.fail("JSON: decoding the body into %T: %v", v, err)
+	}
+	return r
+}
+
+func quoteAll(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = strconv.Quote(x)
+	}
+	return strings.Join(q, ", ")
+}
