@@ -5,6 +5,8 @@
 // # The middleware
 //
 //   - [RealIP]: the client's address from a trusted proxy's header.
+//   - [CSRF]: cross-site request forgery protection (Fetch metadata, and
+//     signed tokens for forms).
 //   - [RequestID]: an X-Request-Id on every request and response.
 //   - [Logger]: one slog record per request.
 //   - [Recover]: a panic becomes a logged 500.

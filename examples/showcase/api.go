@@ -32,14 +32,11 @@ func apiShowArticle(c *pylon.Context) error {
 }
 
 func (ac *articleCache) apiCreate(c *pylon.Context) error {
-	var a Article
-	if err := c.ReadJSON(&a); err != nil {
+	var in articleInput
+	if err := c.Bind(&in); err != nil {
 		return err
 	}
-	if errs := a.validate(); errs != nil {
-		return pylon.Unprocessable("the article is invalid", errs)
-	}
-	a.ID = 0
+	a := Article{Title: in.Title, Body: in.Body}
 	if err := db.From(c).Tx(c.Context(), func(tx bun.Tx) error { return insertArticle(c.Context(), tx, &a) }); err != nil {
 		return err
 	}

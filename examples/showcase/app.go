@@ -12,17 +12,22 @@ import (
 	"github.com/pylonweb/pylon/cache/cacheplugin"
 	"github.com/pylonweb/pylon/db"
 	"github.com/pylonweb/pylon/middleware"
+	"github.com/pylonweb/pylon/ratelimit"
+	"github.com/pylonweb/pylon/render"
 	"github.com/pylonweb/pylon/session"
 	"github.com/pylonweb/pylon/taskmonitor"
 )
 
 //go:embed templates static migrations
-var assets embed.FS
+var embedded embed.FS
 
 // settings is the showcase's own configuration section, [showcase].
 type settings struct {
 	SiteName string `toml:"site_name"`
 	PerPage  int    `toml:"per_page"`
+	// CSRFKey signs CSRF tokens; every instance needs the same one. If
+	// empty, a random key per process (fine for one instance).
+	CSRFKey string `toml:"csrf_key"`
 }
 
 // newApp wires the showcase: middleware, the database, sessions, pages,
@@ -40,13 +45,23 @@ func newApp(ctx context.Context, cfg pylon.Config) (*pylon.App, error) {
 		middleware.Recover,
 		middleware.SecureHeaders(middleware.SecureHeadersConfig{}),
 		middleware.Compress(middleware.CompressConfig{}),
+		// CSRF protection for every form: Fetch metadata from browsers that
+		// send it, a signed token in each form for those that do not. The
+		// JSON API checks origins on its own group below.
+		middleware.CSRF(middleware.CSRFConfig{
+			Key:            csrfKey(s.CSRFKey),
+			ExemptPatterns: []string{"/static/", "/api/"},
+		}),
 	)
+	app.UseContext(csrfTokenForTemplates)
 
-	static, err := fs.Sub(assets, "static")
+	static, err := fs.Sub(embedded, "static")
 	if err != nil {
 		return nil, err
 	}
-	app.Mount("/static", middleware.StaticHandler(middleware.StaticConfig{Root: static}))
+	// Static files get URLs with a content hash, cached by browsers forever.
+	staticAssets := &render.Assets{FS: static, Prefix: "/static/"}
+	app.Mount("/static", middleware.StaticHandler(middleware.StaticConfig{Root: staticAssets, Immutable: staticAssets.Immutable}))
 
 	// SQLite by default, PostgreSQL when [db] url (or PYLON_DB_URL) says so:
 	// the migrations are chosen by the database the URL names.
@@ -54,7 +69,7 @@ func newApp(ctx context.Context, cfg pylon.Config) (*pylon.App, error) {
 	if err := cfg.Section("db", &dbCfg); err != nil {
 		return nil, err
 	}
-	migrations, err := fs.Sub(assets, "migrations/"+dialectOf(dbCfg.URL))
+	migrations, err := fs.Sub(embedded, "migrations/"+dialectOf(dbCfg.URL))
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +96,7 @@ func newApp(ctx context.Context, cfg pylon.Config) (*pylon.App, error) {
 		return nil, err
 	}
 
-	pages, err := parsePages(app, s)
+	pages, err := newPages(app, s, staticAssets)
 	if err != nil {
 		return nil, err
 	}
@@ -91,10 +106,14 @@ func newApp(ctx context.Context, cfg pylon.Config) (*pylon.App, error) {
 	app.Resource("/articles", ap)
 	app.POST("/articles/{id}/comments", ap.createComment).Name("article_comments")
 	app.GET("/login", pages.loginForm).Name("login")
-	app.POST("/login", pages.login)
+	// Five login attempts a minute per client address, then 429.
+	loginLimit := ratelimit.NewMemoryStore(ratelimit.MemoryConfig{})
+	app.OnStop(func(context.Context) error { return loginLimit.Close() })
+	limited := app.Group("", ratelimit.Middleware(ratelimit.Config{Rate: ratelimit.PerMinute(5), Store: loginLimit}))
+	limited.POST("/login", pages.login)
 	app.POST("/logout", logout).Name("logout")
 
-	api := app.Group("/api")
+	api := app.Group("/api", middleware.CSRF(middleware.CSRFConfig{Mode: middleware.CSRFModeOrigin}))
 	api.GET("/articles", articles.apiList).Name("api_articles")
 	api.POST("/articles", articles.apiCreate)
 	api.GET("/articles/{id:[0-9]+}", apiShowArticle).Name("api_article")
@@ -110,4 +129,23 @@ func dialectOf(url string) string {
 		return "postgres"
 	}
 	return "sqlite"
+}
+
+// csrfTokenForTemplates hands the request's CSRF token to the templates,
+// which write {{csrfField .CSRFToken}} in every form.
+func csrfTokenForTemplates(next pylon.Handler) pylon.Handler {
+	return func(c *pylon.Context) error {
+		if tok := middleware.CSRFToken(c.Request()); tok != "" {
+			c.Set(render.CSRFTokenKey, tok)
+		}
+		return next(c)
+	}
+}
+
+// csrfKey is the configured key, or nil for a random one per process.
+func csrfKey(key string) []byte {
+	if key == "" {
+		return nil
+	}
+	return []byte(key)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -65,15 +67,17 @@ func testApp(t *testing.T, debug bool, env []string) *pylon.App {
 	return app
 }
 
-// client keeps cookies between requests, like a browser.
+// client keeps cookies between requests and sends the Fetch metadata of
+// a same-origin request, like a current browser.
 type client struct {
 	t       *testing.T
 	app     http.Handler
 	cookies map[string]*http.Cookie
+	header  http.Header
 }
 
 func newClient(t *testing.T, app http.Handler) *client {
-	return &client{t: t, app: app, cookies: map[string]*http.Cookie{}}
+	return &client{t: t, app: app, cookies: map[string]*http.Cookie{}, header: http.Header{"Sec-Fetch-Site": {"same-origin"}}}
 }
 
 func (cl *client) do(method, target, body, ctype string) *httptest.ResponseRecorder {
@@ -85,6 +89,9 @@ func (cl *client) do(method, target, body, ctype string) *httptest.ResponseRecor
 	r := httptest.NewRequest(method, target, rd)
 	if ctype != "" {
 		r.Header.Set("Content-Type", ctype)
+	}
+	for k, v := range cl.header {
+		r.Header[k] = v
 	}
 	for _, ck := range cl.cookies {
 		r.AddCookie(ck)
@@ -232,7 +239,7 @@ func TestJSONAPI(t *testing.T) {
 		if w := cl.do("POST", "/api/articles", `{"title":`, "application/json"); w.Code != 400 {
 			t.Fatalf("malformed: %d", w.Code)
 		}
-		if w := cl.do("POST", "/api/articles", `title=x`, "application/x-www-form-urlencoded"); w.Code != 415 {
+		if w := cl.do("POST", "/api/articles", `title=x`, "text/plain"); w.Code != 415 {
 			t.Fatalf("wrong type: %d", w.Code)
 		}
 		if w := cl.do("GET", "/api/articles/99", "", ""); w.Code != 404 {
@@ -266,6 +273,44 @@ func TestTaskMonitorOnlyInDebug(t *testing.T) {
 	backends(t, true, func(t *testing.T, app *pylon.App) {
 		if w := newClient(t, app).do("GET", "/debug/tasks?format=json", "", ""); w.Code != 200 {
 			t.Fatalf("monitor in debug: %d %s", w.Code, w.Body.String())
+		}
+	})
+}
+
+func TestCSRF(t *testing.T) {
+	backends(t, false, func(t *testing.T, app *pylon.App) {
+		// A form posted from another site is refused.
+		cl := newClient(t, app)
+		cl.header.Set("Sec-Fetch-Site", "cross-site")
+		if w := cl.form("/articles", url.Values{"title": {"x"}, "body": {"y"}}); w.Code != 403 {
+			t.Fatalf("cross-site post: %d", w.Code)
+		}
+		// A browser without Fetch metadata needs the form's token.
+		old := newClient(t, app)
+		old.header = http.Header{}
+		page := old.do("GET", "/articles/new", "", "")
+		m := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindStringSubmatch(page.Body.String())
+		if m == nil {
+			t.Fatalf("no token in the form: %s", page.Body.String())
+		}
+		if w := old.form("/articles", url.Values{"title": {"x"}, "body": {"y"}}); w.Code != 403 || !strings.Contains(w.Body.String(), "CSRF") {
+			t.Fatalf("post without token: %d %s", w.Code, w.Body.String())
+		}
+		if w := old.form("/articles", url.Values{"title": {"x"}, "body": {"y"}, "csrf_token": {html.UnescapeString(m[1])}}); w.Code != 303 {
+			t.Fatalf("post with token: %d %s", w.Code, w.Body.String())
+		}
+	})
+}
+
+func TestLoginRateLimit(t *testing.T) {
+	backends(t, false, func(t *testing.T, app *pylon.App) {
+		cl := newClient(t, app)
+		for range 5 {
+			cl.form("/login", url.Values{"email": {"x@example.com"}, "password": {"guess"}})
+		}
+		w := cl.form("/login", url.Values{"email": {"x@example.com"}, "password": {"guess"}})
+		if w.Code != 429 || w.Header().Get("Retry-After") == "" {
+			t.Fatalf("sixth attempt: %d %v", w.Code, w.Header())
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pylonweb/pylon"
 	"github.com/pylonweb/pylon/db"
+	"github.com/pylonweb/pylon/render"
 	"github.com/pylonweb/pylon/session"
 )
 
@@ -32,7 +33,7 @@ func (ap *articlePages) Index(c *pylon.Context) error {
 	if err != nil {
 		return err
 	}
-	return ap.pages.render(c, http.StatusOK, "articles_index", map[string]any{"Articles": list})
+	return ap.pages.render(c, http.StatusOK, "articles/index.html", render.M{"Articles": list})
 }
 
 // Show shows one article with its comments and the comment form.
@@ -41,24 +42,25 @@ func (ap *articlePages) Show(c *pylon.Context) error {
 	if err != nil {
 		return err
 	}
-	return ap.pages.render(c, http.StatusOK, "article_show", map[string]any{"Article": a, "Comment": Comment{}})
+	return ap.pages.render(c, http.StatusOK, "articles/show.html", render.M{"Article": a, "Comment": Comment{}})
 }
 
 // New shows the form for a new article.
 func (ap *articlePages) New(c *pylon.Context) error {
-	return ap.pages.render(c, http.StatusOK, "article_form", map[string]any{"Article": Article{}})
+	return ap.pages.render(c, http.StatusOK, "articles/form.html", render.M{"Article": Article{}})
 }
 
 // Create saves a new article from the form, or shows the form again with
 // a message next to each invalid field.
 func (ap *articlePages) Create(c *pylon.Context) error {
-	if _, err := c.Form(); err != nil {
+	var in articleInput
+	if err := c.Bind(&in); err != nil {
+		if errs := fieldErrors(err); errs != nil {
+			return ap.pages.render(c, http.StatusUnprocessableEntity, "articles/form.html", render.M{"Article": Article{Title: in.Title, Body: in.Body}, "Errors": errs})
+		}
 		return err
 	}
-	a := Article{Title: c.FormValue("title"), Body: c.FormValue("body")}
-	if errs := a.validate(); errs != nil {
-		return ap.pages.render(c, http.StatusUnprocessableEntity, "article_form", map[string]any{"Article": a, "Errors": errs})
-	}
+	a := Article{Title: in.Title, Body: in.Body}
 	if err := db.From(c).Tx(c.Context(), func(tx bun.Tx) error { return insertArticle(c.Context(), tx, &a) }); err != nil {
 		return err
 	}
@@ -75,7 +77,7 @@ func (ap *articlePages) Edit(c *pylon.Context) error {
 	if err != nil {
 		return err
 	}
-	return ap.pages.render(c, http.StatusOK, "article_form", map[string]any{"Article": a})
+	return ap.pages.render(c, http.StatusOK, "articles/form.html", render.M{"Article": a})
 }
 
 // Update saves the edited article (a PUT, or a POST with _method=PUT).
@@ -84,12 +86,13 @@ func (ap *articlePages) Update(c *pylon.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := c.Form(); err != nil {
+	var in articleInput
+	err = c.Bind(&in)
+	a.Title, a.Body = in.Title, in.Body
+	if errs := fieldErrors(err); errs != nil {
+		return ap.pages.render(c, http.StatusUnprocessableEntity, "articles/form.html", render.M{"Article": a, "Errors": errs})
+	} else if err != nil {
 		return err
-	}
-	a.Title, a.Body = c.FormValue("title"), c.FormValue("body")
-	if errs := a.validate(); errs != nil {
-		return ap.pages.render(c, http.StatusUnprocessableEntity, "article_form", map[string]any{"Article": a, "Errors": errs})
 	}
 	if err := db.From(c).Tx(c.Context(), func(tx bun.Tx) error { return updateArticle(c.Context(), tx, a) }); err != nil {
 		return err
@@ -123,12 +126,13 @@ func (ap *articlePages) createComment(c *pylon.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := c.Form(); err != nil {
+	var in commentInput
+	err = c.Bind(&in)
+	cm := Comment{ArticleID: a.ID, Author: in.Author, Body: in.Body}
+	if errs := fieldErrors(err); errs != nil {
+		return ap.pages.render(c, http.StatusUnprocessableEntity, "articles/show.html", render.M{"Article": a, "Comment": cm, "Errors": errs})
+	} else if err != nil {
 		return err
-	}
-	cm := Comment{ArticleID: a.ID, Author: c.FormValue("author"), Body: c.FormValue("body")}
-	if errs := cm.validate(); errs != nil {
-		return ap.pages.render(c, http.StatusUnprocessableEntity, "article_show", map[string]any{"Article": a, "Comment": cm, "Errors": errs})
 	}
 	if err := db.From(c).Tx(c.Context(), func(tx bun.Tx) error { return insertComment(c.Context(), tx, &cm) }); err != nil {
 		return err

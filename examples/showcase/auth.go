@@ -8,6 +8,7 @@ import (
 	"github.com/pylonweb/pylon"
 	"github.com/pylonweb/pylon/db"
 	"github.com/pylonweb/pylon/password"
+	"github.com/pylonweb/pylon/render"
 	"github.com/pylonweb/pylon/session"
 )
 
@@ -41,7 +42,7 @@ func currentUser(c *pylon.Context) *User {
 }
 
 func (p *pages) loginForm(c *pylon.Context) error {
-	return p.render(c, http.StatusOK, "login", map[string]any{"Email": demoEmail})
+	return p.render(c, http.StatusOK, "login.html", render.M{"Email": demoEmail})
 }
 
 // login checks the email and password; on success it renews the session
@@ -63,7 +64,7 @@ func (p *pages) login(c *pylon.Context) error {
 		}
 	}
 	if !ok {
-		return p.render(c, http.StatusUnprocessableEntity, "login", map[string]any{
+		return p.render(c, http.StatusUnprocessableEntity, "login.html", render.M{
 			"Email":  email,
 			"Errors": map[string]string{"password": "Wrong email or password."},
 		})

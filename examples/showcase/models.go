@@ -1,10 +1,12 @@
 package main
 
 import (
-	"strings"
+	"errors"
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"github.com/pylonweb/pylon"
 )
 
 // Article is the showcase's main model; it has comments.
@@ -39,37 +41,25 @@ type User struct {
 	PasswordHash string `bun:"password_hash,notnull" json:"-"`
 }
 
-// validate returns a message per invalid field of an article.
-func (a *Article) validate() map[string]string {
-	errs := map[string]string{}
-	a.Title = strings.TrimSpace(a.Title)
-	switch {
-	case a.Title == "":
-		errs["title"] = "is required"
-	case len(a.Title) > 200:
-		errs["title"] = "must be at most 200 characters"
-	}
-	if strings.TrimSpace(a.Body) == "" {
-		errs["body"] = "is required"
-	}
-	if len(errs) == 0 {
-		return nil
-	}
-	return errs
+// articleInput is what the article forms and the JSON API accept;
+// c.Bind fills it from either and checks the validate rules.
+type articleInput struct {
+	Title string `form:"title" json:"title" validate:"required,max=200"`
+	Body  string `form:"body" json:"body" validate:"required"`
 }
 
-// validate returns a message per invalid field of a comment.
-func (cm *Comment) validate() map[string]string {
-	errs := map[string]string{}
-	cm.Author = strings.TrimSpace(cm.Author)
-	if cm.Author == "" {
-		errs["author"] = "is required"
+// commentInput is what the comment form accepts.
+type commentInput struct {
+	Author string `form:"author" validate:"required,max=100"`
+	Body   string `form:"body" validate:"required,max=2000"`
+}
+
+// fieldErrors returns the per-field messages of a validation error, for a
+// form to show next to its fields, or nil for any other error.
+func fieldErrors(err error) map[string]string {
+	var ve *pylon.ValidationError
+	if errors.As(err, &ve) {
+		return ve.Fields()
 	}
-	if strings.TrimSpace(cm.Body) == "" {
-		errs["body"] = "is required"
-	}
-	if len(errs) == 0 {
-		return nil
-	}
-	return errs
+	return nil
 }

@@ -1,50 +1,55 @@
 package main
 
 import (
-	"html/template"
+	"io/fs"
 	"net/http"
 	"strings"
 
 	"github.com/pylonweb/pylon"
+	"github.com/pylonweb/pylon/render"
 	"github.com/pylonweb/pylon/session"
 )
 
-// pages renders the showcase's HTML templates.
+// pages renders the showcase's templates (templates/, embedded) through
+// the render plugin, and its error pages (templates/errors/).
 type pages struct {
 	settings settings
-	tmpl     map[string]*template.Template
 }
 
-func parsePages(app *pylon.App, s settings) (*pages, error) {
-	funcs := app.TemplateFuncs()
-	p := &pages{settings: s, tmpl: map[string]*template.Template{}}
-	for _, name := range []string{"home", "articles_index", "article_show", "article_form", "login"} {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
-		if err != nil {
-			return nil, err
-		}
-		p.tmpl[name] = t
+func newPages(app *pylon.App, s settings, assets *render.Assets) (*pages, error) {
+	templates, err := fs.Sub(embedded, "templates")
+	if err != nil {
+		return nil, err
 	}
-	return p, nil
+	renderer := &render.Renderer{Templates: render.Config{FS: templates, Assets: assets}}
+	if err := app.Plug(renderer); err != nil {
+		return nil, err
+	}
+	// Pages get error pages from templates/errors/; the JSON API keeps
+	// problem+json whatever the client accepts.
+	errorPages := &render.ErrorPages{}
+	app.ErrorHandler = func(c *pylon.Context, err error) {
+		if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+			pylon.DefaultErrorHandler(c, err)
+			return
+		}
+		errorPages.Handle(c, err)
+	}
+	return &pages{settings: s}, nil
 }
 
 // render executes a page inside the layout, with the site name, the
 // logged-in user and the flash messages.
-func (p *pages) render(c *pylon.Context, code int, name string, data map[string]any) error {
+func (p *pages) render(c *pylon.Context, code int, name string, data render.M) error {
 	if data == nil {
-		data = map[string]any{}
+		data = render.M{}
 	}
 	data["Site"] = p.settings.SiteName
 	data["User"] = currentUser(c)
 	data["Flashes"] = session.Flashes(c)
-	// Render into a buffer first, so a template error becomes a clean 500.
-	var b strings.Builder
-	if err := p.tmpl[name].Execute(&b, data); err != nil {
-		return err
-	}
-	return c.HTML(code, b.String())
+	return render.HTML(c, code, name, data)
 }
 
 func (p *pages) home(c *pylon.Context) error {
-	return p.render(c, http.StatusOK, "home", nil)
+	return p.render(c, http.StatusOK, "home.html", nil)
 }
