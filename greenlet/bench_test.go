@@ -9,6 +9,22 @@ import (
 
 // Every benchmark's op is one round trip: a switch there and a switch
 // back, so ns/op is twice the cost of one switch.
+//
+// Besides ns/op, each benchmark reports cpu-ns/op, the CPU time the
+// process used per op: on a machine shared with other work, wall time
+// also counts the time the benchmark waited for a core, and cpu-ns/op
+// does not.
+
+// cpuMeter starts measuring CPU time; the function it returns reports
+// it per op. Call that after the loop, when b.N is final.
+func cpuMeter(b *testing.B) func() {
+	start := processCPU()
+	return func() {
+		if end := processCPU(); start != 0 && b.N > 0 {
+			b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
 
 // value is boxed once: boxing an int per switch would allocate.
 var value any = "v"
@@ -21,9 +37,11 @@ func BenchmarkIterPull(b *testing.B) {
 		}
 	})
 	defer stop()
+	report := cpuMeter(b)
 	for b.Loop() {
 		next()
 	}
+	report()
 }
 
 // BenchmarkChannel is the other baseline: a round trip between two
@@ -36,10 +54,12 @@ func BenchmarkChannel(b *testing.B) {
 		}
 		close(pong)
 	}()
+	report := cpuMeter(b)
 	for b.Loop() {
 		ping <- value
 		<-pong
 	}
+	report()
 	close(ping)
 	<-pong
 }
@@ -63,9 +83,11 @@ func BenchmarkSwitchMain(b *testing.B) {
 			}, m)
 			m.Switch(g)
 			b.ReportAllocs()
+			report := cpuMeter(b)
 			for b.Loop() {
 				m.Switch(g, bc.args...)
 			}
+			report()
 		})
 	}
 }
@@ -85,10 +107,12 @@ func BenchmarkSwitchGreenlets(b *testing.B) {
 				self.Switch(pong) // start pong
 				b.ReportAllocs()
 				b.ResetTimer()
+				report := cpuMeter(b)
 				for range b.N {
 					self.Switch(pong, bc.args...)
 				}
 				b.StopTimer()
+				report()
 				return nil, nil
 			}, m)
 			pong = greenlet.New(func(self *greenlet.Greenlet, _ ...any) ([]any, error) {
@@ -110,9 +134,11 @@ func BenchmarkCreateSwitchFinish(b *testing.B) {
 	defer m.Close()
 	run := func(*greenlet.Greenlet, ...any) ([]any, error) { return nil, nil }
 	b.ReportAllocs()
+	report := cpuMeter(b)
 	for b.Loop() {
 		m.Switch(greenlet.New(run, m))
 	}
+	report()
 }
 
 // BenchmarkIterPullCreate is the baseline for BenchmarkCreateSwitchFinish:
@@ -120,8 +146,10 @@ func BenchmarkCreateSwitchFinish(b *testing.B) {
 func BenchmarkIterPullCreate(b *testing.B) {
 	seq := func(yield func(any) bool) {}
 	b.ReportAllocs()
+	report := cpuMeter(b)
 	for b.Loop() {
 		next, _ := iter.Pull(seq)
 		next()
 	}
+	report()
 }

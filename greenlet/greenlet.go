@@ -11,7 +11,12 @@ type state uint8
 
 const (
 	unstarted state = iota
-	active
+	// suspended: started, not dead, and waiting in a switch for someone
+	// to resume it.
+	suspended
+	// onStack: running, or waiting in its coroutine's next function for
+	// a greenlet it resumed (see transfer). The main greenlet starts so.
+	onStack
 	dead
 )
 
@@ -31,9 +36,6 @@ type Greenlet struct {
 	run     Func
 	state   state
 	started bool
-	// onStack is set while g runs or resumes another greenlet: g is in
-	// the stack of resumers (see transfer).
-	onStack bool
 
 	// The greenlet's coroutine, from iter.Pull, once started.
 	resume func() (struct{}, bool)
@@ -97,7 +99,7 @@ func (g *Greenlet) Started() bool { return g.started }
 
 // Active reports whether g is started and not dead: running or
 // suspended. It is Python's bool(g).
-func (g *Greenlet) Active() bool { return g.state == active }
+func (g *Greenlet) Active() bool { return g.state == suspended || g.state == onStack }
 
 // Main returns the main greenlet of g's set.
 func (g *Greenlet) Main() *Greenlet { return g.set.main }

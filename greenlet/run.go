@@ -11,12 +11,11 @@ import (
 // kills it without calling run.
 func (g *Greenlet) start() {
 	if g.err != nil {
-		_, err := g.take()
-		g.finish(nil, err)
+		g.finish(nil, g.err)
 		return
 	}
 	g.started = true
-	g.state = active
+	g.state = onStack
 	g.resume, g.stop = iter.Pull(g.body)
 	g.resume()
 }
@@ -68,7 +67,6 @@ func (g *Greenlet) finish(vals []any, err error) {
 // die marks g dead and drops what it no longer needs.
 func (g *Greenlet) die() {
 	g.state = dead
-	g.onStack = false
 	g.run, g.resume, g.stop, g.yield = nil, nil, nil, nil
 	g.set.unlink(g)
 }

@@ -22,7 +22,7 @@ type set struct {
 // the goroutine is done with the set.
 func NewMain() *Greenlet {
 	s := &set{}
-	m := &Greenlet{set: s, state: active, started: true, onStack: true}
+	m := &Greenlet{set: s, state: onStack, started: true}
 	s.main, s.current = m, m
 	return m
 }
@@ -70,10 +70,14 @@ func (g *Greenlet) kill(x *Greenlet) error {
 		// While x unwinds, its switches fail with ErrExit instead of
 		// resuming anyone.
 		g.set.current, g.set.stopping = nil, x
+		// x's pending switch returns ErrExit: its yield reports the
+		// stop, but Switch returns what was delivered.
+		x.deliver(nil, ErrExit)
+		g.recv, g.err = nil, nil
 		x.stop()
 		g.set.current, g.set.stopping = g, nil
 		// What run returned while stopping went to g's inbox.
-		_, err = g.take()
+		err = g.err
 	}
 	if x.state != dead {
 		// Only a greenlet without a coroutine could get here; Close

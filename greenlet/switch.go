@@ -16,37 +16,74 @@ package greenlet
 // if g is not running, [ErrClosed] if the set is closed, and, in a
 // greenlet being stopped by [Greenlet.Close], [ErrExit] without
 // switching.
+//
+// Switch is small enough to be inlined, so that the running greenlet's
+// coroutine switch happens in its caller's frame: every call frame
+// between the caller and the coroutine switch costs a mispredicted
+// return each time the greenlet resumes. All other work happens in
+// switchOut, which returns before the greenlet yields; only a greenlet
+// that resumes another keeps a frame around the switch.
 func (g *Greenlet) Switch(to *Greenlet, args ...any) ([]any, error) {
+	if call(switchOut, g, to, args) {
+		yield(g.yield)
+	}
+	return g.recv, g.err
+}
+
+// call calls f. The inliner charges a call of a function parameter far
+// less than any other call that it cannot inline, so calling switchOut
+// and yield through call and yield keeps Switch within the budget.
+func call(f func(g, to *Greenlet, args []any) bool, g, to *Greenlet, args []any) bool {
+	return f(g, to, args)
+}
+
+// yield calls a coroutine's yield function; see call.
+func yield(yield func(struct{}) bool) { yield(struct{}{}) }
+
+// switchOut does the work of g.Switch(to, args...) up to the point where
+// g must yield, which it reports; if it returns false, g has been
+// resumed and its values and error are waiting in g.recv and g.err.
+// It handles the common cases, a switch to a suspended greenlet and a
+// switch back to a resumer, itself and leaves the rest to switchSlow.
+func switchOut(g, to *Greenlet, args []any) bool {
+	s := g.set
+	if s.current == g && to.set == s {
+		switch to.state {
+		case suspended:
+			to.send(args)
+			s.current = to
+			to.state = onStack
+			to.resume()
+			if s.target == g {
+				s.current = g
+				return false
+			}
+			return g.transfer(s.target)
+		case onStack:
+			if to != g {
+				to.send(args)
+				s.target = to
+				g.state = suspended
+				return true
+			}
+		}
+	}
+	return g.switchSlow(to, args)
+}
+
+// switchSlow is switchOut for the other cases: refusals, a dead or new
+// target, a switch to g itself.
+func (g *Greenlet) switchSlow(to *Greenlet, args []any) bool {
 	s := g.set
 	if to.set != s || s.current != g {
-		return nil, g.refuse(to)
+		// g may not be running, but then nothing is waiting in its
+		// inbox: a delivery is always followed by the resumption.
+		g.recv, g.err = nil, g.refuse(to)
+		return false
 	}
 	to = to.alive()
 	to.send(args)
-	// This is transfer written out: each call frame between the caller
-	// and the coroutine switch costs a mispredicted return on every
-	// resumption, which measurably slows the switch.
-	for to != g {
-		if to.onStack {
-			s.target = to
-			g.onStack = false
-			if !g.yield(struct{}{}) {
-				g.err = nil
-				return nil, ErrExit
-			}
-			return g.take()
-		}
-		s.current = to
-		to.onStack = true
-		if to.started {
-			to.resume()
-		} else {
-			to.start()
-		}
-		to = s.target
-	}
-	s.current = g
-	return g.take()
+	return g.transfer(to)
 }
 
 // Throw suspends g, which must be the running greenlet, and raises err
@@ -66,7 +103,10 @@ func (g *Greenlet) Throw(to *Greenlet, err error) ([]any, error) {
 	}
 	to = to.alive()
 	to.deliver(nil, err)
-	return g.transfer(to)
+	if g.transfer(to) {
+		g.yield(struct{}{})
+	}
+	return g.recv, g.err
 }
 
 // refuse says why g may not switch to to.
@@ -93,32 +133,37 @@ func (g *Greenlet) alive() *Greenlet {
 }
 
 // deliver leaves args and err for g's next resumption, copying args
-// because the sender's slice is only borrowed.
+// because the sender's slice is only borrowed. Every resumption of a
+// greenlet is preceded by a delivery, so the error of an earlier one is
+// never returned twice.
 func (g *Greenlet) deliver(args []any, err error) {
-	switch n := len(args); {
-	case n == 0:
-		g.recv = nil
-	case n <= inboxSize:
-		copy(g.inbox[:], args)
-		g.recv = g.inbox[:n]
-	default:
-		g.recv = append([]any(nil), args...)
-	}
+	g.send(args)
 	g.err = err
 }
 
-// send leaves args for g's next resumption, as deliver does with a nil
-// error, but does not store the error: it is nil already, because take
-// clears it whenever g resumes.
+// send leaves args and no error for g's next resumption.
 func (g *Greenlet) send(args []any) {
 	switch n := len(args); {
 	case n == 0:
 		g.recv = nil
+	case n == 1:
+		// The common case, without the loop below.
+		g.inbox[0] = args[0]
+		g.recv = g.inbox[:1]
 	case n <= inboxSize:
-		copy(g.inbox[:], args)
+		// Element by element: copy of a []any calls typedslicecopy,
+		// which costs more than a few values.
+		for i, v := range args {
+			g.inbox[i] = v
+		}
 		g.recv = g.inbox[:n]
 	default:
 		g.recv = append([]any(nil), args...)
+	}
+	// Usually nil already: a load is cheaper than a store with its
+	// write barrier check.
+	if g.err != nil {
+		g.err = nil
 	}
 }
 
@@ -129,17 +174,11 @@ func (g *Greenlet) deliver1(v any) {
 	g.err = nil
 }
 
-// take returns what g was resumed with and forgets the error, so that it
-// is raised once.
-func (g *Greenlet) take() ([]any, error) {
-	vals, err := g.recv, g.err
-	if err != nil {
-		g.err = nil
-	}
-	return vals, err
-}
-
-// transfer runs other greenlets until one of them resumes g.
+// transfer runs other greenlets until one of them resumes g, which has
+// then received its values and error, or until g must yield to reach
+// the greenlet it switches to. It reports whether g must yield: it
+// leaves that switch to its caller, so that the running greenlet's
+// coroutine switch happens in Switch itself (see there).
 //
 // The running greenlet resumes a suspended or new greenlet directly,
 // with the next function of its iter.Pull coroutine, so the greenlets
@@ -152,27 +191,24 @@ func (g *Greenlet) take() ([]any, error) {
 // stack with one switch and leaves it with one, so a switch costs at
 // most two coroutine switches amortized, like a central scheduler would,
 // though one switch down a deep stack costs its depth.
-func (g *Greenlet) transfer(to *Greenlet) ([]any, error) {
+func (g *Greenlet) transfer(to *Greenlet) bool {
 	s := g.set
 	for to != g {
-		if to.onStack {
+		switch to.state {
+		case onStack:
 			s.target = to
-			g.onStack = false
-			if !g.yield(struct{}{}) {
-				g.err = nil
-				return nil, ErrExit
-			}
-			return g.take()
-		}
-		s.current = to
-		to.onStack = true
-		if to.started {
+			g.state = suspended
+			return true
+		case suspended:
+			s.current = to
+			to.state = onStack
 			to.resume()
-		} else {
+		default:
+			s.current = to
 			to.start()
 		}
 		to = s.target
 	}
 	s.current = g
-	return g.take()
+	return false
 }
