@@ -48,6 +48,7 @@ func testApp(t *testing.T, debug bool, env []string) *pylon.App {
 		t.Fatal(err)
 	}
 	cfg.Debug = debug
+	cfg.Log.Level = "error" // request lines would drown the test output
 	if err := cfg.ApplyEnv(env); err != nil {
 		t.Fatal(err)
 	}
