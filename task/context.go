@@ -30,14 +30,15 @@ func (x *taskContext) Value(key any) any { return x.parent.Value(key) }
 func (x *taskContext) Done() <-chan struct{} {
 	c := x.core()
 	c.mu.Lock()
-	if c.ctxDone == nil {
+	ex := c.ext()
+	if ex.ctxDone == nil {
 		if c.ctxErr != nil {
-			c.ctxDone = closedchan
+			ex.ctxDone = closedchan
 		} else {
-			c.ctxDone = make(chan struct{})
+			ex.ctxDone = make(chan struct{})
 		}
 	}
-	d := c.ctxDone
+	d := ex.ctxDone
 	c.mu.Unlock()
 	c.watchParent()
 	return d
@@ -65,7 +66,7 @@ func (x *taskContext) Err() error {
 
 // String names the context after its task, for package context's messages.
 func (x *taskContext) String() string {
-	return "task.Context(" + x.name + ")"
+	return "task.Context(" + x.m.name + ")"
 }
 
 // afterFunc is one registration made by AfterFunc; its identity is its
@@ -87,14 +88,15 @@ func (x *taskContext) AfterFunc(f func()) (stop func() bool) {
 		go f()
 		return func() bool { return false }
 	}
-	c.afterFuncs = append(c.afterFuncs, a)
+	ex := c.ext()
+	ex.afterFuncs = append(ex.afterFuncs, a)
 	c.mu.Unlock()
 	return func() bool {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		for i, b := range c.afterFuncs {
+		for i, b := range ex.afterFuncs {
 			if b == a {
-				c.afterFuncs = append(c.afterFuncs[:i], c.afterFuncs[i+1:]...)
+				ex.afterFuncs = append(ex.afterFuncs[:i], ex.afterFuncs[i+1:]...)
 				return true
 			}
 		}
@@ -124,7 +126,7 @@ func (c *core) watchParent() {
 		stop()
 		return
 	}
-	c.stopParent = stop
+	c.ext().stopParent = stop
 	c.mu.Unlock()
 }
 
@@ -138,15 +140,15 @@ func (c *core) cancel(err error) {
 		return
 	}
 	c.ctxErr = err
-	if c.ctxDone == nil {
-		c.ctxDone = closedchan
-	} else {
-		close(c.ctxDone)
+	var fs []*afterFunc
+	var stop func() bool
+	if x := c.x.Load(); x != nil {
+		if x.ctxDone != nil {
+			close(x.ctxDone)
+		} // else Done will return closedchan
+		fs, x.afterFuncs = x.afterFuncs, nil
+		stop, x.stopParent = x.stopParent, nil
 	}
-	fs := c.afterFuncs
-	c.afterFuncs = nil
-	stop := c.stopParent
-	c.stopParent = nil
 	pending := State(c.state.Load()) == Pending
 	c.mu.Unlock()
 	if stop != nil {

@@ -6,7 +6,8 @@
 // should do the three at once. A bare go statement does that, but leaves
 // the rest to you: waiting for the results, cancelling the stragglers when
 // one fails, surviving a panic, knowing what is still running. Package task
-// adds exactly that, at about the cost of the goroutine itself.
+// adds exactly that, for about twice the cost of the goroutine itself
+// (docs/benchmarks-task.md has the numbers).
 //
 // The shortest use:
 //

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"sync/atomic"
 )
 
 // GroupConfig configures a Group. Its zero value is a fail-fast group with
@@ -47,8 +46,8 @@ type Group struct {
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 	sem    chan struct{}
+	meta   *meta // of the tasks started by Go and TryGo
 	m      members
-	seq    atomic.Uint64
 
 	errMu sync.Mutex
 	err   error // fail-fast: the first error
@@ -76,6 +75,11 @@ func (g *Group) setup(ctx context.Context) {
 	if g.cfg.Name == "" {
 		g.cfg.Name = "group"
 	}
+	reg := g.cfg.Registry
+	if reg == nil {
+		reg = DefaultRegistry
+	}
+	g.meta = &meta{name: g.cfg.Name, owner: g.cfg.Owner, reg: reg, group: g}
 }
 
 func (g *Group) lazy() { g.once.Do(func() { g.setup(context.Background()) }) }
@@ -114,18 +118,49 @@ func (g *Group) TryGo(fn func(ctx context.Context) error) bool {
 }
 
 func (g *Group) spawn(fn func(ctx context.Context) error) {
-	Spawn(g.ctx, Spec{
+	m := g.meta
+	if g.cfg.Registry == nil && m.reg != DefaultRegistry {
+		m = nil // DefaultRegistry was replaced since NewGroup
+	}
+	spec := Spec{
 		Name:      g.cfg.Name,
 		Owner:     g.cfg.Owner,
 		Registry:  g.cfg.Registry,
 		Group:     g,
 		groupSlot: g.sem != nil,
-	}, func(ctx context.Context) (struct{}, error) { return struct{}{}, fn(ctx) })
+		meta:      m,
+	}
+	t := &groupTask{fn: fn}
+	t.setup(g.ctx, &spec) // runNow: no Delay, no Pool
+	go t.run()
+}
+
+// groupTask is a task started by Group.Go, which returns no handle: it is
+// a Task[struct{}] whose function is stored as given, saving the closure
+// that adapting it to Spawn would allocate.
+type groupTask struct {
+	core
+	fn func(context.Context) error
+}
+
+func (t *groupTask) run() {
+	c := &t.core
+	c.enter()
+	normal := false
+	defer func() {
+		if !normal {
+			t.fn = nil
+			c.finish(panicked(recover()), Panicked)
+		}
+	}()
+	err := t.fn(c.ctx())
+	normal = true
+	t.fn = nil
+	c.finish(err, 0)
 }
 
 func (g *Group) join(c *core) {
 	g.lazy()
-	c.seq = g.seq.Add(1)
 	g.m.add(c)
 }
 

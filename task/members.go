@@ -14,13 +14,14 @@ type members struct {
 	mu   sync.Mutex
 	pool bool // use core.pl instead of core.gl
 	n    int
+	seq  uint64 // members added so far
 	head *core
 	idle chan struct{}
 }
 
 func (m *members) link(c *core) *link {
 	if m.pool {
-		return &c.pl
+		return &c.x.Load().pl
 	}
 	return &c.gl
 }
@@ -34,6 +35,10 @@ func (m *members) add(c *core) {
 	}
 	m.head = c
 	m.n++
+	m.seq++
+	if !m.pool {
+		c.seq = m.seq // a task is in at most one Group
+	}
 	m.mu.Unlock()
 }
 

@@ -21,9 +21,11 @@ type Metrics interface {
 // Counters is a Metrics that keeps totals in atomic counters, without
 // locks. The zero Counters is ready to use; all methods may be called
 // concurrently.
+//
+// Running is computed from the others rather than counted, which saves two
+// atomic adds per task on a cache line that every core writes.
 type Counters struct {
 	started, succeeded, failed, killed, panicked atomic.Int64
-	running                                      atomic.Int64
 	nanos                                        atomic.Int64
 }
 
@@ -42,14 +44,10 @@ type CounterValues struct {
 }
 
 // TaskStarted counts a start.
-func (c *Counters) TaskStarted(Kind, string) {
-	c.started.Add(1)
-	c.running.Add(1)
-}
+func (c *Counters) TaskStarted(Kind, string) { c.started.Add(1) }
 
 // TaskEnded counts an end by its state and adds d to the total duration.
 func (c *Counters) TaskEnded(_ Kind, _ string, s State, d time.Duration) {
-	c.running.Add(-1)
 	switch s {
 	case Succeeded:
 		c.succeeded.Add(1)
@@ -68,16 +66,17 @@ func (c *Counters) TaskEnded(_ Kind, _ string, s State, d time.Duration) {
 // Snapshot returns the current values. Each counter is read atomically,
 // but not all at the same instant.
 func (c *Counters) Snapshot() CounterValues {
+	// Ends are read before starts, so that Running is never negative.
 	v := CounterValues{
-		Started:       c.started.Load(),
 		Succeeded:     c.succeeded.Load(),
 		Failed:        c.failed.Load(),
 		Killed:        c.killed.Load(),
 		Panicked:      c.panicked.Load(),
-		Running:       c.running.Load(),
 		TotalDuration: time.Duration(c.nanos.Load()),
 	}
+	v.Started = c.started.Load()
 	v.Finished = v.Succeeded + v.Failed + v.Killed + v.Panicked
+	v.Running = v.Started - v.Finished
 	return v
 }
 

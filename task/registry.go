@@ -19,7 +19,7 @@ import (
 // means to kill a task or restart a service.
 //
 // Recording costs a lock on one of many shards (chosen at random, so
-// spawning goroutines rarely meet) and a map insert and delete; the spawn
+// spawning goroutines rarely meet) and a list insert and delete; the spawn
 // benchmark measures it. Goroutine stacks cost nothing until asked for:
 // see TrackGoroutines.
 //
@@ -42,18 +42,27 @@ type Registry struct {
 
 const registryShards = 32
 
-// registryShard is an intrusive list: adding and removing a task costs a
-// few pointer writes under the lock, with no hashing and no allocation.
-// Lookups by ID walk one shard, which is fine for a monitor.
+// registryShard holds two intrusive lists, one of tasks and one of
+// services: adding and removing costs a few pointer writes under the lock,
+// with no hashing and no allocation. Lookups by ID walk one shard, which is
+// fine for a monitor. Tasks have a list of their own so that their link
+// needs no interface value: smaller, and fewer pointers to write.
 type registryShard struct {
-	mu   sync.Mutex
-	next uint64
-	n    int
-	head *regNode
-	_    [24]byte // keep shards on separate cache lines
+	mu    sync.Mutex
+	next  uint64
+	n     int
+	tasks *core    // through core.rn
+	head  *regNode // services
+	_     [16]byte // keep shards on separate cache lines
 }
 
-// regNode links an entry into its shard; tasks and services embed one.
+// taskNode links a task into its shard's list.
+type taskNode struct {
+	prev, next *core
+	id         uint64
+}
+
+// regNode links a service into its shard's list.
 type regNode struct {
 	prev, next *regNode
 	id         uint64
@@ -62,8 +71,6 @@ type regNode struct {
 
 // entry is what a Registry holds: a task's core or a supervised service.
 type entry interface {
-	node() *regNode
-	setID(uint64)
 	info() Info
 	kill()
 	goroutine() uint64
@@ -78,7 +85,7 @@ type Info struct {
 	Owner string `json:"owner,omitempty"`
 	State State  `json:"state"`
 	// Started is when the task, or the service's current run, started;
-	// zero while pending.
+	// zero while pending. For tasks, see Task.Started about its clock.
 	Started time.Time `json:"started"`
 	// Restarts counts a service's restarts; zero for tasks.
 	Restarts int `json:"restarts,omitempty"`
@@ -104,15 +111,22 @@ var ErrNotFound = errors.New("task: not found in registry")
 // not recorded because TrackGoroutines was off when it started.
 var ErrNoGoroutine = errors.New("task: goroutine ID not recorded (Registry.TrackGoroutines is off)")
 
-func (r *Registry) add(e entry) {
-	i := rand.Uint32() % registryShards
-	s := &r.shards[i]
-	n := e.node()
-	n.e = e
+// shard picks a shard at random, so that goroutines spawning at once
+// rarely meet, and returns it and its index.
+func (r *Registry) shard() (*registryShard, uint64) {
+	i := uint64(rand.Uint32() % registryShards)
+	return &r.shards[i], i
+}
+
+// add records a service.
+func (r *Registry) add(sv *service) {
+	s, i := r.shard()
+	n := &sv.rn
+	n.e = sv
 	s.mu.Lock()
 	s.next++
-	n.id = s.next*registryShards + uint64(i)
-	e.setID(n.id) // before the entry is visible to Snapshot
+	n.id = s.next*registryShards + i
+	sv.setID(n.id) // before the entry is visible to Snapshot
 	n.next = s.head
 	if s.head != nil {
 		s.head.prev = n
@@ -122,9 +136,10 @@ func (r *Registry) add(e entry) {
 	s.mu.Unlock()
 }
 
-// remove takes e out of the registry; it does nothing if e is not in it.
-func (r *Registry) remove(e entry) {
-	n := e.node()
+// remove takes a service out of the registry; it does nothing if the
+// service is not in it.
+func (r *Registry) remove(sv *service) {
+	n := &sv.rn
 	if n.id == 0 {
 		return
 	}
@@ -143,10 +158,48 @@ func (r *Registry) remove(e entry) {
 	s.mu.Unlock()
 }
 
+// addTask records a task and gives it its ID.
+func (r *Registry) addTask(c *core) {
+	s, i := r.shard()
+	s.mu.Lock()
+	s.next++
+	c.rn.id = s.next*registryShards + i
+	c.rn.next = s.tasks
+	if s.tasks != nil {
+		s.tasks.rn.prev = c
+	}
+	s.tasks = c
+	s.n++
+	s.mu.Unlock()
+}
+
+// removeTask takes out a task recorded by addTask.
+func (r *Registry) removeTask(c *core) {
+	n := &c.rn
+	s := &r.shards[n.id%registryShards]
+	s.mu.Lock()
+	if n.prev != nil {
+		n.prev.rn.next = n.next
+	} else {
+		s.tasks = n.next
+	}
+	if n.next != nil {
+		n.next.rn.prev = n.prev
+	}
+	n.prev, n.next = nil, nil
+	s.n--
+	s.mu.Unlock()
+}
+
 func (r *Registry) lookup(id uint64) entry {
 	s := &r.shards[id%registryShards]
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for c := s.tasks; c != nil; c = c.rn.next {
+		if c.rn.id == id {
+			return c
+		}
+	}
 	for n := s.head; n != nil; n = n.next {
 		if n.id == id {
 			return n.e
@@ -199,6 +252,9 @@ func (r *Registry) Snapshot() []Info {
 	for i := range r.shards {
 		s := &r.shards[i]
 		s.mu.Lock()
+		for c := s.tasks; c != nil; c = c.rn.next {
+			es = append(es, c)
+		}
 		for n := s.head; n != nil; n = n.next {
 			es = append(es, n.e)
 		}
@@ -304,20 +360,21 @@ func (c *core) info() Info {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return Info{
-		ID:        c.id,
+		ID:        c.rn.id,
 		Kind:      KindTask,
-		Name:      c.name,
-		Owner:     c.owner,
+		Name:      c.m.name,
+		Owner:     c.m.owner,
 		State:     State(c.state.Load()),
-		Started:   c.started,
-		Goroutine: c.gid.Load(),
+		Started:   c.startedAt(),
+		Goroutine: c.goroutine(),
 	}
 }
 
 func (c *core) kill() { c.Kill() }
 
-func (c *core) setID(id uint64) { c.id = id }
-
-func (c *core) node() *regNode { return &c.rn }
-
-func (c *core) goroutine() uint64 { return c.gid.Load() }
+func (c *core) goroutine() uint64 {
+	if x := c.x.Load(); x != nil {
+		return x.gid.Load()
+	}
+	return 0
+}

@@ -530,6 +530,4 @@ func (sv *service) kill() { sv.sup.Restart(sv.name) }
 
 func (sv *service) setID(id uint64) { sv.id.Store(id) }
 
-func (sv *service) node() *regNode { return &sv.rn }
-
 func (sv *service) goroutine() uint64 { return sv.gid.Load() }

@@ -45,8 +45,51 @@ type Spec struct {
 	// caused by it matches ErrTimeout. If zero or negative, no limit.
 	Timeout time.Duration
 
-	groupSlot bool // holds a slot of Group's Limit
-	poolSlot  bool // the caller already holds a slot of Pool
+	groupSlot bool  // holds a slot of Group's Limit
+	poolSlot  bool  // the caller already holds a slot of Pool
+	meta      *meta // shared by the caller's tasks (a Group's), if set
+}
+
+// meta is what a task was spawned as. Tasks started by Go share one, and
+// a Group's tasks share the Group's, which keeps four fields out of every
+// Task.
+type meta struct {
+	name  string
+	owner string
+	reg   *Registry
+	group *Group
+}
+
+// defaultMeta is the meta of tasks spawned with a zero Spec.
+var defaultMeta atomic.Pointer[meta]
+
+// metaOf returns the meta for spec, allocating one only when it differs
+// from the shared ones.
+func metaOf(spec *Spec) *meta {
+	if spec.meta != nil {
+		return spec.meta
+	}
+	reg := spec.Registry
+	if reg == nil {
+		reg = DefaultRegistry
+	}
+	if (spec.Name == "" || spec.Name == "task") && spec.Owner == "" && spec.Group == nil {
+		// DefaultRegistry is a variable, so check the cached meta still
+		// matches it.
+		if m := defaultMeta.Load(); m != nil && m.reg == reg {
+			return m
+		}
+		m := &meta{name: "task", reg: reg}
+		if reg == DefaultRegistry {
+			defaultMeta.Store(m)
+		}
+		return m
+	}
+	m := &meta{name: spec.Name, owner: spec.Owner, reg: reg, group: spec.Group}
+	if m.name == "" {
+		m.name = "task"
+	}
+	return m
 }
 
 // Task is a function running in its own goroutine, with a name, a state, a
@@ -63,40 +106,64 @@ type Task[T any] struct {
 }
 
 // core is everything about a task except its result type, so that the
-// Registry, Group and Pool handle tasks of every T alike.
+// Registry, Group and Pool handle tasks of every T alike. What only some
+// tasks use lives in extra, behind one pointer, to keep Task small.
 type core struct {
 	parent context.Context
 
-	mu         sync.Mutex
-	watching   bool // parent cancellation hooked (see watchParent)
-	killed     bool // Kill called, or cancelled while pending
-	finished   bool
-	slot       bool // holds a Pool slot
-	groupSlot  bool // holds a slot of Group's Limit
-	trackGID   bool // record the goroutine ID (Registry.TrackGoroutines at spawn)
+	mu        sync.Mutex
+	state     atomic.Int32
+	watching  bool // parent cancellation hooked (see watchParent)
+	killed    bool // Kill called, or cancelled while pending
+	finished  bool
+	slot      bool // holds a Pool slot
+	groupSlot bool // holds a slot of Group's Limit
+	trackGID  bool // record the goroutine ID (Registry.TrackGoroutines at spawn)
+	begun     bool // start is set
+	ctxErr    error
+	done      chan struct{} // made lazily; closedchan if ended first
+	start     int64         // clock() when it started
+	ran       time.Duration // how long it ran; set when it ends
+	err       error
+	x         atomic.Pointer[extra] // set once, under mu or before the task is shared
+
+	m   *meta
+	seq uint64   // order of addition to the group, for collect-all errors
+	rn  taskNode // registry membership; rn.id is the task's ID
+	gl  link     // group membership
+}
+
+// extra is the part of a task that most tasks never need: a delayed
+// start, a Pool, callbacks, derived contexts, a goroutine ID.
+type extra struct {
+	timer      *time.Timer
+	pool       *Pool
+	pl         link // pool membership
+	callbacks  []func()
 	ctxDone    chan struct{}
-	ctxErr     error
 	afterFuncs []*afterFunc
 	stopParent func() bool
-	done       chan struct{} // made lazily; closedchan if ended first
-	callbacks  []func()
-	timer      *time.Timer
-	started    time.Time
-	ended      time.Time
-	err        error
+	ended      time.Time // of a task that ended without starting
+	gid        atomic.Uint64
+}
 
-	state atomic.Int32
-	gid   atomic.Uint64
-	id    uint64
-	name  string
-	owner string
-	reg   *Registry
-	group *Group
-	pool  *Pool
-	seq   uint64  // order of addition to group, for collect-all errors
-	rn    regNode // registry membership
-	gl    link    // group membership
-	pl    link    // pool membership
+// ext returns c's extra, making it if need be. Callers hold c.mu or own c
+// exclusively (during Spawn).
+func (c *core) ext() *extra {
+	x := c.x.Load()
+	if x == nil {
+		x = new(extra)
+		c.x.Store(x)
+	}
+	return x
+}
+
+// pool returns the task's Pool, or nil.
+func (c *core) pool() *Pool {
+	if x := c.x.Load(); x != nil {
+		return x.pool
+	}
+	return nil
 }
 
 // Go runs fn in a new task with a zero Spec and returns at once.
@@ -119,61 +186,86 @@ func Spawn[T any](ctx context.Context, spec Spec, fn func(context.Context) (T, e
 		fn = func(ctx context.Context) (T, error) { return WithTimeout(ctx, d, inner) }
 	}
 	t := &Task[T]{fn: fn}
-	c := &t.core
+	switch t.setup(ctx, &spec) {
+	case runNow:
+		go t.run()
+	case runLater:
+		t.later(spec.Delay, t.startLater)
+	case refused:
+		t.fn = nil
+	}
+	return t
+}
+
+// How setup tells Spawn to go on.
+const (
+	runNow = iota
+	runLater
+	refused // by its Pool: the task has ended
+)
+
+// setup fills in a new task and, unless it is delayed or refused, makes it
+// Running and visible. It is Spawn without the parts that depend on T.
+func (c *core) setup(ctx context.Context, spec *Spec) int {
+	m := metaOf(spec)
 	c.parent = ctx
-	c.name = spec.Name
-	if c.name == "" {
-		c.name = "task"
+	c.m = m
+	c.trackGID = m.reg.trackGoroutines.Load()
+	pool := spec.Pool
+	if pool != nil || c.trackGID || spec.Delay > 0 {
+		c.ext().pool = pool
 	}
-	c.owner = spec.Owner
-	c.reg = spec.Registry
-	if c.reg == nil {
-		c.reg = DefaultRegistry
-	}
-	c.trackGID = c.reg.trackGoroutines.Load()
-	c.pool = spec.Pool
 	c.groupSlot = spec.groupSlot
 	c.slot = spec.poolSlot
-	if c.pool != nil && spec.Delay <= 0 && !c.slot {
-		if err := c.pool.acquire(ctx); err != nil {
+	if pool != nil && spec.Delay <= 0 && !c.slot {
+		if err := pool.acquire(ctx); err != nil {
 			c.state.Store(int32(Killed))
 			c.finished, c.killed, c.err, c.done = true, true, err, closedchan
-			c.ctxErr, c.ctxDone = err, closedchan
-			t.fn = nil
-			return t
+			c.ctxErr = err
+			return refused
 		}
 		c.slot = true
 	}
-	if spec.Group != nil {
-		c.group = spec.Group
-		c.group.join(c)
-	}
-	if c.pool != nil {
-		c.pool.members.add(c)
-	}
 	if spec.Delay > 0 {
-		c.reg.add(c)
-		c.reg.started(KindTask, c.name)
-		c.mu.Lock()
-		c.timer = time.AfterFunc(spec.Delay, t.startLater)
-		c.mu.Unlock()
-		c.watchParent() // so that cancelling ctx ends a pending task
-		return t
+		return runLater
 	}
-	c.started = time.Now()
-	c.state.Store(int32(Running))
-	c.reg.add(c)
-	c.reg.started(KindTask, c.name)
-	go t.run()
-	return t
+	c.start, c.begun = clock(), true
+	c.state.Store(int32(Running)) // from now on, killing it only cancels its context
+	c.join()
+	return runNow
+}
+
+// later makes a delayed task visible and arms its timer. A pending task
+// ends as soon as it is killed, and it can be killed once it is visible
+// (in the Registry or its Group); the lock holds that off until it is in
+// all its lists.
+func (c *core) later(d time.Duration, start func()) {
+	c.mu.Lock()
+	c.join()
+	c.x.Load().timer = time.AfterFunc(d, start)
+	c.mu.Unlock()
+	c.watchParent() // so that cancelling ctx ends a pending task
+}
+
+// join makes a new task visible: in its Registry, Group and Pool.
+func (c *core) join() {
+	c.m.reg.addTask(c)
+	c.m.reg.started(KindTask, c.m.name)
+	if g := c.m.group; g != nil {
+		g.join(c)
+	}
+	if pool := c.pool(); pool != nil {
+		pool.members.add(c)
+	}
 }
 
 // startLater is the timer callback of a delayed task; it runs the task in
 // the timer's goroutine.
 func (t *Task[T]) startLater() {
 	c := &t.core
-	if c.pool != nil {
-		if err := c.pool.acquire(c.ctx()); err != nil {
+	pool := c.pool()
+	if pool != nil {
+		if err := pool.acquire(c.ctx()); err != nil {
 			c.endPending(err)
 			return
 		}
@@ -181,13 +273,13 @@ func (t *Task[T]) startLater() {
 	c.mu.Lock()
 	if c.killed || c.finished {
 		c.mu.Unlock()
-		if c.pool != nil {
-			c.pool.release()
+		if pool != nil {
+			pool.release()
 		}
 		return
 	}
-	c.slot = c.pool != nil
-	c.started = time.Now()
+	c.slot = pool != nil
+	c.start, c.begun = clock(), true
 	c.state.Store(int32(Running))
 	c.mu.Unlock()
 	t.run()
@@ -195,19 +287,12 @@ func (t *Task[T]) startLater() {
 
 func (t *Task[T]) run() {
 	c := &t.core
-	if c.trackGID {
-		c.gid.Store(goroutineID())
-	}
+	c.enter()
 	normal := false
 	defer func() {
 		if !normal {
-			// Either a panic or runtime.Goexit: recover tells which.
-			var err error = ErrGoexit
-			if r := recover(); r != nil {
-				err = newPanicError(r)
-			}
 			t.fn = nil
-			c.finish(err, Panicked)
+			c.finish(panicked(recover()), Panicked)
 		}
 	}()
 	v, err := t.fn(c.ctx())
@@ -215,6 +300,22 @@ func (t *Task[T]) run() {
 	t.value = v
 	t.fn = nil // let the closure be collected while the Task is referenced
 	c.finish(err, 0)
+}
+
+// enter is the first thing a task's goroutine does.
+func (c *core) enter() {
+	if c.trackGID {
+		c.x.Load().gid.Store(goroutineID())
+	}
+}
+
+// panicked returns the error of a function that did not return: r is
+// recover's result, nil after runtime.Goexit.
+func panicked(r any) error {
+	if r != nil {
+		return newPanicError(r)
+	}
+	return ErrGoexit
 }
 
 func (c *core) ctx() context.Context { return (*taskContext)(c) }
@@ -239,41 +340,47 @@ func (c *core) finish(err error, st State) {
 		}
 	}
 	c.err = err
+	x := c.x.Load()
 	var d time.Duration
-	if c.started.IsZero() {
-		c.ended = time.Now()
+	if c.begun {
+		d = time.Duration(clock() - c.start)
+		c.ran = d
 	} else {
-		// One monotonic clock read instead of time.Now's two.
-		d = time.Since(c.started)
-		c.ended = c.started.Add(d)
+		x.ended = time.Now() // only a delayed task ends unstarted; it has x
 	}
 	done := c.done
 	if done == nil {
 		c.done = closedchan
 	}
-	cbs := c.callbacks
-	c.callbacks = nil
+	var cbs []func()
+	var pool *Pool
+	slow := false
+	if x != nil {
+		cbs, x.callbacks = x.callbacks, nil
+		pool = x.pool
+		slow = x.ctxDone != nil || x.afterFuncs != nil || x.stopParent != nil
+	}
 	slot := c.slot
 	c.slot = false
 	c.state.Store(int32(st))
 	// Cancel the task's context (releasing its parent and derived
 	// contexts) under the same lock when nothing else needs doing.
-	slow := c.ctxErr == nil && (c.ctxDone != nil || c.afterFuncs != nil || c.stopParent != nil)
+	slow = c.ctxErr == nil && slow
 	if c.ctxErr == nil && !slow {
-		c.ctxErr, c.ctxDone = context.Canceled, closedchan
+		c.ctxErr = context.Canceled
 	}
 	c.mu.Unlock()
 
 	if slow {
 		c.cancel(context.Canceled)
 	}
-	c.reg.remove(c)
-	c.reg.ended(KindTask, c.name, st, d)
+	c.m.reg.removeTask(c)
+	c.m.reg.ended(KindTask, c.m.name, st, d)
 	if st == Panicked {
-		c.reg.panicked(c.info(), err)
+		c.m.reg.panicked(c.info(), err)
 	}
 	if slot {
-		c.pool.release()
+		pool.release()
 	}
 	if done != nil {
 		close(done)
@@ -281,11 +388,11 @@ func (c *core) finish(err error, st State) {
 	for _, f := range cbs {
 		c.callback(f)
 	}
-	if c.pool != nil {
-		c.pool.members.remove(c)
+	if pool != nil {
+		pool.members.remove(c)
 	}
-	if c.group != nil {
-		c.group.leave(c, err, st)
+	if g := c.m.group; g != nil {
+		g.leave(c, err, st)
 	}
 }
 
@@ -297,7 +404,10 @@ func (c *core) endPending(err error) {
 		return
 	}
 	c.killed = true // stops startLater if its timer already fired
-	timer := c.timer
+	var timer *time.Timer
+	if x := c.x.Load(); x != nil {
+		timer = x.timer
+	}
 	c.mu.Unlock()
 	if timer != nil {
 		timer.Stop()
@@ -310,7 +420,7 @@ func (c *core) endPending(err error) {
 func (c *core) callback(f func()) {
 	defer func() {
 		if r := recover(); r != nil {
-			c.reg.panicked(c.info(), newPanicError(r))
+			c.m.reg.panicked(c.info(), newPanicError(r))
 		}
 	}()
 	f()
@@ -321,7 +431,8 @@ func (c *core) callback(f func()) {
 func (c *core) onDone(f func()) {
 	c.mu.Lock()
 	if !c.finished {
-		c.callbacks = append(c.callbacks, f)
+		x := c.ext()
+		x.callbacks = append(x.callbacks, f)
 		c.mu.Unlock()
 		return
 	}
@@ -332,6 +443,12 @@ func (c *core) onDone(f func()) {
 // Wait waits for the task to end and returns its result, or ctx's error if
 // ctx is done first (the task keeps running). Many goroutines may Wait.
 func (t *Task[T]) Wait(ctx context.Context) (T, error) {
+	if !State(t.state.Load()).Ended() {
+		// A task just spawned is usually runnable on this P, often with
+		// siblings: yielding once lets them run before we pay for
+		// making the Done channel, parking and being woken.
+		runtime.Gosched()
+	}
 	if !State(t.state.Load()).Ended() {
 		cd := ctx.Done()
 		if cd == nil {
@@ -426,7 +543,7 @@ func (c *core) waitEnd(ctx context.Context) error {
 	case <-c.Done():
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("task %q (id %d): %w: %w", c.name, c.id, ErrStuck, context.Cause(ctx))
+		return fmt.Errorf("task %q (id %d): %w: %w", c.m.name, c.rn.id, ErrStuck, context.Cause(ctx))
 	}
 }
 
@@ -435,13 +552,13 @@ func (c *core) waitEnd(ctx context.Context) error {
 var ErrStuck = errors.New("task: stuck: did not return after cancellation")
 
 // ID returns the task's Registry ID, unique within its Registry.
-func (c *core) ID() uint64 { return c.id }
+func (c *core) ID() uint64 { return c.rn.id }
 
 // Name returns the name from its Spec ("task" by default).
-func (c *core) Name() string { return c.name }
+func (c *core) Name() string { return c.m.name }
 
 // Owner returns the owner from its Spec.
-func (c *core) Owner() string { return c.owner }
+func (c *core) Owner() string { return c.m.owner }
 
 // State returns the task's current state.
 func (c *core) State() State { return State(c.state.Load()) }
@@ -467,18 +584,55 @@ func (c *core) Err() error {
 
 // Started returns when the task started running, or the zero Time if it
 // has not.
+//
+// Started and Ended are read from the monotonic clock and expressed as an
+// offset from a Time taken when the package was initialized, which costs
+// one clock read each instead of time.Now's wall and monotonic reads.
+// They compare and subtract exactly (by the monotonic clock), but their
+// wall-clock reading does not follow changes to the system clock made
+// after the process started. In a testing/synctest bubble they follow the
+// bubble's fake clock.
 func (c *core) Started() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.started
+	return c.startedAt()
 }
 
-// Ended returns when the task ended, or the zero Time if it has not.
+// startedAt is Started with c.mu held.
+func (c *core) startedAt() time.Time {
+	if !c.begun {
+		return time.Time{}
+	}
+	return epoch.Add(time.Duration(c.start))
+}
+
+// Ended returns when the task ended, or the zero Time if it has not. See
+// Started about its clock.
 func (c *core) Ended() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.ended
+	switch {
+	case !c.finished:
+		return time.Time{}
+	case !c.begun:
+		if x := c.x.Load(); x != nil {
+			return x.ended
+		}
+		return time.Time{} // refused by its Pool: it never ran
+	}
+	return epoch.Add(time.Duration(c.start) + c.ran)
 }
+
+// epoch is the origin of clock. Its monotonic reading makes the Times
+// built from it (Started, Ended) compare and subtract by the monotonic
+// clock, like time.Now's.
+var epoch = time.Now()
+
+// clock returns nanoseconds since epoch: one monotonic clock read, where
+// time.Now would read the wall clock as well, and 8 bytes to store instead
+// of a Time's 24. Inside a testing/synctest bubble it follows the bubble's
+// fake clock (and is negative, as that clock starts in 2000).
+func clock() int64 { return int64(time.Since(epoch)) }
 
 // goroutineID returns the calling goroutine's ID by parsing the header of
 // its stack trace ("goroutine 123 [running]:"). It costs about 2µs, which
