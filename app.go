@@ -51,8 +51,10 @@ type App struct {
 	hooksMu sync.Mutex
 	onStart []Hook
 	onStop  []Hook
-	plugins []Plugin
-	funcs   template.FuncMap
+	// onShutdown run when shutdown begins; see OnShutdown.
+	onShutdown []func()
+	plugins    []Plugin
+	funcs      template.FuncMap
 
 	sup            *task.Supervisor
 	background     *task.Group

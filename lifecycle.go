@@ -29,6 +29,16 @@ func (app *App) OnStop(h Hook) {
 	app.onStop = append(app.onStop, h)
 }
 
+// OnShutdown registers a function that Serve calls, in its own goroutine,
+// when graceful shutdown begins, before in-flight requests are drained.
+// Use it to end long-lived requests that draining would otherwise wait
+// for: WebSockets (closed with 1001), Server-Sent Events, long polls.
+func (app *App) OnShutdown(f func()) {
+	app.hooksMu.Lock()
+	defer app.hooksMu.Unlock()
+	app.onShutdown = append(app.onShutdown, f)
+}
+
 // Start runs the start hooks. Run calls it; call it yourself when you
 // serve the App with your own server.
 func (app *App) Start(ctx context.Context) error {

@@ -52,6 +52,11 @@ func (app *App) Serve(ctx context.Context, ln net.Listener) error {
 	defer cancelRequests()
 	srv := app.NewServer()
 	srv.BaseContext = func(net.Listener) context.Context { return baseCtx }
+	app.hooksMu.Lock()
+	for _, f := range app.onShutdown {
+		srv.RegisterOnShutdown(f)
+	}
+	app.hooksMu.Unlock()
 
 	errc := make(chan error, 1)
 	go func() {

@@ -56,6 +56,8 @@ func TestServeGracefulShutdownFinishesInFlight(t *testing.T) {
 	app.OnStart(record("start2"))
 	app.OnStop(record("stop1"))
 	app.OnStop(record("stop2"))
+	shutdownBegan := make(chan struct{})
+	app.OnShutdown(func() { close(shutdownBegan) })
 
 	base, stop := serve(t, app)
 	client := &http.Client{Transport: &http.Transport{}}
@@ -79,6 +81,7 @@ func TestServeGracefulShutdownFinishesInFlight(t *testing.T) {
 	stopped := make(chan error, 1)
 	go func() { stopped <- stop() }()
 	// The in-flight request still completes after shutdown began.
+	<-shutdownBegan
 	close(release)
 	r := <-res
 	if r.err != nil || r.body != "finished" {
