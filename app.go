@@ -139,8 +139,14 @@ func (app *App) mustNotServe(what string) {
 
 // call runs h, turning a panic into a *PanicError. http.ErrAbortHandler
 // is re-panicked, since net/http uses it to abort a response on purpose.
+// The deferred function calls recover only when h did not return, so the
+// common path pays for the defer alone.
 func (app *App) call(h Handler, c *Context) (err error) {
+	returned := false
 	defer func() {
+		if returned {
+			return
+		}
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
 				panic(v)
@@ -148,7 +154,9 @@ func (app *App) call(h Handler, c *Context) (err error) {
 			err = newPanicError(v)
 		}
 	}()
-	return h(c)
+	err = h(c)
+	returned = true
+	return err
 }
 
 func newLogger(cfg Config) *slog.Logger {

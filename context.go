@@ -42,9 +42,7 @@ func (app *App) acquire(w http.ResponseWriter, r *http.Request) *Context {
 	c := app.contexts.Get().(*Context)
 	c.rw.reset(w)
 	c.writer, c.req = &c.rw, r
-	if len(app.trusted) > 0 {
-		c.trusted = app.isTrusted(r.RemoteAddr)
-	}
+	c.trusted = len(app.trusted) > 0 && app.isTrusted(r.RemoteAddr)
 	return c
 }
 
@@ -56,12 +54,16 @@ func (app *App) release(c *Context) {
 			return // a stuck task may still use c: never reuse it
 		}
 	}
-	c.rw.reset(nil)
+	// acquire sets the writer's state and trusted; here only what a request
+	// may have set is cleared, so the pooled Context holds on to nothing.
+	c.rw.w = nil
 	c.writer, c.req, c.route = nil, nil, nil
 	c.params.Reset()
-	c.query, c.logger, c.trusted = nil, nil, false
+	c.query, c.logger = nil, nil
 	c.formParsed, c.formErr = false, nil
-	clear(c.values)
+	if len(c.values) > 0 {
+		clear(c.values)
+	}
 	app.contexts.Put(c)
 }
 

@@ -24,7 +24,12 @@ func (app *App) dispatch(c *Context) error {
 				r.SetPathValue(c.params.Key(i), c.params.Value(i))
 			}
 		}
-		return m.Route.Handler.(*routeHandler).h(c)
+		if rh, ok := m.Route.Handler.(*routeHandler); ok {
+			return rh.h(c)
+		}
+		// A route added to app.Router() directly, not through the App.
+		m.Route.Handler.ServeHTTP(c.Response(), c.Request())
+		return nil
 	case route.MethodNotAllowed:
 		c.Header().Set("Allow", m.Allow)
 		return ErrMethodNotAllowed
@@ -50,7 +55,12 @@ func (app *App) dispatch(c *Context) error {
 // read, so JSON requests keep their bodies.
 func (c *Context) overrideMethod() {
 	r := c.req
-	ct := r.Header.Get("Content-Type")
+	// The key is canonical already: index the map instead of Header.Get,
+	// which would validate and canonicalize it on every POST.
+	var ct string
+	if v := r.Header["Content-Type"]; len(v) > 0 {
+		ct = v[0]
+	}
 	if !strings.HasPrefix(ct, "application/x-www-form-urlencoded") && !strings.HasPrefix(ct, "multipart/form-data") {
 		return
 	}

@@ -3,6 +3,8 @@ package middleware
 import (
 	"log/slog"
 	"net/http"
+	"runtime"
+	"sync/atomic"
 	"time"
 )
 
@@ -55,12 +57,32 @@ func LoggerWithConfig(cfg LoggerConfig) func(http.Handler) http.Handler {
 			if owned {
 				rw.release()
 			}
-			logRequest(cfg, r, status, bytes, time.Since(start))
+			logRequest(cfg, r, status, bytes, start)
 		})
 	}
 }
 
-func logRequest(cfg LoggerConfig, r *http.Request, status int, bytes int64, d time.Duration) {
+// logPC is the program counter the records carry (for handlers with
+// AddSource): a call site inside logRequest, found once. slog.Logger.LogAttrs
+// would walk the stack with runtime.Callers for every record to find the
+// same place.
+var logPC atomic.Uintptr
+
+func sourcePC() uintptr {
+	if pc := logPC.Load(); pc != 0 {
+		return pc
+	}
+	var pcs [1]uintptr
+	runtime.Callers(2, pcs[:]) // skip runtime.Callers and sourcePC: the caller, logRequest
+	logPC.Store(pcs[0])
+	return pcs[0]
+}
+
+// logRequest builds the record as slog.Logger.LogAttrs would and hands it to
+// the logger's handler, with two savings: the record's time is the instant
+// that ends the duration (one clock read, not two), and the source PC is
+// found once rather than per request.
+func logRequest(cfg LoggerConfig, r *http.Request, status int, bytes int64, start time.Time) {
 	l := cfg.Logger
 	if l == nil {
 		l = slog.Default()
@@ -70,18 +92,27 @@ func logRequest(cfg LoggerConfig, r *http.Request, status int, bytes int64, d ti
 	if !l.Enabled(ctx, level) {
 		return
 	}
+	end := time.Now()
+	// The header key is canonical, so index the map rather than pay for
+	// Header.Get's validation (this is what GetRequestID returns).
+	var id string
+	if v := r.Header[RequestIDHeader]; len(v) > 0 {
+		id = v[0]
+	}
 	// r.Pattern is read only now: the router sets it on this same request
 	// while it serves it.
-	l.LogAttrs(ctx, level, cfg.Message,
+	rec := slog.NewRecord(end, level, cfg.Message, sourcePC())
+	rec.AddAttrs(
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.String("route", r.Pattern),
 		slog.Int("status", status),
 		slog.Int64("bytes", bytes),
-		slog.Duration("duration", d),
-		slog.String("request_id", GetRequestID(r)),
+		slog.Duration("duration", end.Sub(start)),
+		slog.String("request_id", id),
 		slog.String("remote_addr", r.RemoteAddr),
 	)
+	_ = l.Handler().Handle(ctx, rec)
 }
 
 func levelForStatus(status int) slog.Level {

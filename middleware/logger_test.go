@@ -8,7 +8,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/pylonweb/pylon/middleware"
 )
@@ -128,3 +131,51 @@ type discardWriter struct {
 func (w *discardWriter) Header() http.Header         { return w.h }
 func (w *discardWriter) WriteHeader(code int)        { w.code = code }
 func (w *discardWriter) Write(p []byte) (int, error) { return io.Discard.Write(p) }
+
+// recordHandler keeps the records it is handed.
+type recordHandler struct{ recs *[]slog.Record }
+
+func (recordHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h recordHandler) Handle(_ context.Context, r slog.Record) error {
+	*h.recs = append(*h.recs, r.Clone())
+	return nil
+}
+func (h recordHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h recordHandler) WithGroup(string) slog.Handler      { return h }
+
+// TestLoggerRecord checks the record as handlers see it: its time ends the
+// logged duration, its attributes come in the documented order, and its
+// source (for handlers with AddSource) is the Logger middleware, the same
+// for every request.
+func TestLoggerRecord(t *testing.T) {
+	var recs []slog.Record
+	h := middleware.Logger(slog.New(recordHandler{&recs}))(hello)
+	for range 2 {
+		before := time.Now()
+		serve(h, httptest.NewRequest("GET", "/a", nil))
+		after := time.Now()
+		r := recs[len(recs)-1]
+		if r.Time.Before(before) || r.Time.After(after) {
+			t.Errorf("record time %v not within the request [%v, %v]", r.Time, before, after)
+		}
+		var keys []string
+		r.Attrs(func(a slog.Attr) bool {
+			keys = append(keys, a.Key)
+			if a.Key == "duration" && (a.Value.Duration() < 0 || a.Value.Duration() > after.Sub(before)) {
+				t.Errorf("duration %v outside [0, %v]", a.Value.Duration(), after.Sub(before))
+			}
+			return true
+		})
+		if got, want := strings.Join(keys, " "), "method path route status bytes duration request_id remote_addr"; got != want {
+			t.Errorf("attributes %q, want %q", got, want)
+		}
+		fs := runtime.CallersFrames([]uintptr{r.PC})
+		f, _ := fs.Next()
+		if !strings.HasSuffix(f.Function, "middleware.logRequest") || !strings.HasSuffix(f.File, "logger.go") {
+			t.Errorf("source %s (%s:%d), want middleware.logRequest in logger.go", f.Function, f.File, f.Line)
+		}
+	}
+	if recs[0].PC != recs[1].PC {
+		t.Errorf("source PCs differ: %x, %x", recs[0].PC, recs[1].PC)
+	}
+}

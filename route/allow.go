@@ -60,6 +60,12 @@ func (rt *Router) cacheAllow(l *leaf) {
 		rt.allowCache = make(map[uint64]string)
 	}
 	rt.allowCache[l.mask] = l.allow
+	for _, r := range l.routes {
+		r.allow = l.allow
+	}
+	if l.any != nil {
+		l.any.allow = l.allow
+	}
 }
 
 func validMethod(m string) bool {

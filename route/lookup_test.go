@@ -226,3 +226,69 @@ func TestParamsManyValues(t *testing.T) {
 		t.Error("Get of unknown name not empty")
 	}
 }
+
+// TestLookupFoundAllow checks that a Found match carries the Allow header of
+// its path as it stands after every route is registered, also for routes
+// registered before the other methods of their path.
+func TestLookupFoundAllow(t *testing.T) {
+	var rt route.Router
+	h := http.NotFoundHandler()
+	rt.Handle("GET", "/users/{id}", h)
+	rt.Handle("", "/any/{id}", h)
+	rt.Handle("DELETE", "/users/{id}", h)
+	rt.Handle("PUT", "/any/{id}", h)
+	for _, tt := range []struct{ method, path, allow string }{
+		{"GET", "/users/1", "GET, HEAD, DELETE, OPTIONS"},
+		{"DELETE", "/users/1", "GET, HEAD, DELETE, OPTIONS"},
+		{"POST", "/any/1", "PUT, OPTIONS"},
+		{"PUT", "/any/1", "PUT, OPTIONS"},
+	} {
+		m := rt.Lookup(tt.method, tt.path, nil)
+		if m.Kind != route.Found || m.Allow != tt.allow {
+			t.Errorf("%s %s: %v Allow %q, want Found %q", tt.method, tt.path, m.Kind, m.Allow, tt.allow)
+		}
+	}
+}
+
+// TestLookupEscapes checks paths with percent-escapes against the same
+// paths unescaped: the fast walk takes a path as it comes and must hand
+// every escape it cannot prove canonical to the full walk.
+func TestLookupEscapes(t *testing.T) {
+	var rt route.Router
+	h := http.NotFoundHandler()
+	for _, p := range []string{
+		"/users/{id}", "/users/admin", "/users/{id:[0-9]+}/x", "/users/{name}/x",
+		"/a%2Fb/{v}", "/files/{path...}", "/static/", "/p%25q/{v}",
+		"/r/a", "/r/b", "/r/c", "/r/d", "/r/e", "/r/f", "/r/g", "/r/h", "/r/hh", "/r/{v}",
+	} {
+		rt.Handle("GET", p, h)
+	}
+	for _, tt := range []struct{ path, route, params string }{
+		{"/users/%61dmin", "/users/admin", ""},
+		{"/users/admin", "/users/admin", ""},
+		{"/users/%31%32/x", "/users/{id:[0-9]+}/x", "id=12"},
+		{"/users/a%2Fb/x", "/users/{name}/x", "name=a/b"},
+		{"/a%2Fb/1", "/a%2Fb/{v}", "v=1"},
+		{"/a%2fb/%25", "/a%2Fb/{v}", "v=%"},
+		{"/files/a%2Fb/c", "/files/{path...}", "path=a/b/c"},
+		{"/static/x%20y", "/static/", ""},
+		{"/p%25q/1", "/p%25q/{v}", "v=1"},
+		{"/r/%68", "/r/h", ""},
+		{"/r/%68h", "/r/hh", ""},
+		{"/r/%69", "/r/{v}", "v=i"},
+		{"/r/i", "/r/{v}", "v=i"},
+		{"/r/0", "/r/{v}", "v=0"},
+	} {
+		var ps route.Params
+		m := rt.Lookup("GET", tt.path, &ps)
+		if m.Kind != route.Found || m.Route.Path != tt.route || params(&ps) != tt.params {
+			t.Errorf("GET %s: %v %v %q, want %s %q", tt.path, m.Kind, m.Route, params(&ps), tt.route, tt.params)
+		}
+	}
+	for _, p := range []string{"/users/%zz", "/users/%2", "/r/%"} {
+		var ps route.Params
+		if m := rt.Lookup("GET", p, &ps); m.Kind != route.BadRequest || ps.Len() != 0 {
+			t.Errorf("GET %s: %v with %d params, want BadRequest with none", p, m.Kind, ps.Len())
+		}
+	}
+}

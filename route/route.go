@@ -12,8 +12,11 @@ type Route struct {
 	Path    string       // the path pattern as registered, e.g. "/users/{id}"
 	Handler http.Handler // the handler
 
+	// The fields a lookup and a dispatch read come first, after Handler.
+	pattern   string   // Method + " " + Path, or Path
+	names     []string // parsed.names, here so that a lookup need not load the Pattern
+	allow     string   // the Allow header of the route's path, kept equal to leaf.allow
 	name      string
-	pattern   string // Method + " " + Path, or Path
 	parsed    *Pattern
 	router    *Router
 	leaf      *leaf

@@ -74,7 +74,7 @@ func (rt *Router) Add(method, pattern string, h http.Handler) (*Route, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Route{Method: method, Path: pattern, Handler: h, parsed: p, router: rt}
+	r := &Route{Method: method, Path: pattern, Handler: h, parsed: p, router: rt, names: p.names}
 	r.pattern = pattern
 	if method != "" {
 		r.pattern = method + " " + pattern
@@ -106,8 +106,8 @@ func (rt *Router) Add(method, pattern string, h http.Handler) (*Route, error) {
 		}
 	}
 	l.mask |= bit
-	rt.cacheAllow(l)
 	r.leaf = l
+	rt.cacheAllow(l)
 	rt.routes = append(rt.routes, r)
 	return r, nil
 }
@@ -138,22 +138,33 @@ func (rt *Router) Lookup(method, escapedPath string, ps *Params) Match {
 	if p == "" || p[0] != '/' {
 		return Match{Kind: BadRequest}
 	}
-	escaped := strings.IndexByte(p, '%') >= 0
-	if escaped {
-		var ok bool
-		if p, ok = canonicalize(p); !ok {
-			return Match{Kind: BadRequest}
-		}
-	}
 	root := rt.root
 	if root == nil {
 		root = &emptyNode
 	}
-	// The walk proves a found path clean (statics are never empty, "." or
-	// ".."; it flags wildcards and rest values that are), so only other
-	// outcomes pay for a full check.
-	m := matcher{method: method, ps: ps, escaped: escaped}
+	// The first walk takes the path as it comes. If it finds a route, and
+	// no wildcard or rest value holds a '%', the path is already canonical:
+	// the bytes matched by statics equal a canonical literal, and the rest
+	// went into values free of escapes. The walk also proves the path clean
+	// (statics are never empty, "." or ".."; it flags wildcards and rest
+	// values that are). So the common case neither scans the path for '%'
+	// nor checks it for cleanliness; every other outcome takes the full way.
+	m := matcher{method: method, ps: ps}
 	r := root.match(p, &m)
+	if r != nil && !m.pct && !m.unclean {
+		ps.keys = r.names
+		return Match{Kind: Found, Route: r, Allow: r.allow}
+	}
+	escaped := strings.IndexByte(p, '%') >= 0
+	if escaped {
+		ps.Reset()
+		var ok bool
+		if p, ok = canonicalize(p); !ok {
+			return Match{Kind: BadRequest}
+		}
+		m = matcher{method: method, ps: ps, escaped: true}
+		r = root.match(p, &m)
+	}
 	if (r == nil || m.unclean) && !rt.KeepUncleanPaths && method != "CONNECT" && !isClean(p) {
 		clean := cleanPath(p)
 		// Go straight to the final place, as ServeMux does, when the cleaned
@@ -166,13 +177,13 @@ func (rt *Router) Lookup(method, escapedPath string, ps *Params) Match {
 		return Match{Kind: Redirect, Location: escapeCanonical(clean), Code: redirectCode(method)}
 	}
 	if r != nil {
-		ps.keys = r.parsed.names
+		ps.keys = r.names
 		if escaped {
 			for i := 0; i < ps.n; i++ {
 				ps.set(i, decodeCanonical(ps.Value(i)))
 			}
 		}
-		return Match{Kind: Found, Route: r, Allow: r.leaf.allow}
+		return Match{Kind: Found, Route: r, Allow: r.allow}
 	}
 	if m.first != nil {
 		allow := m.first.allow

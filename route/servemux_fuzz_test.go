@@ -74,8 +74,12 @@ func FuzzServeMux(f *testing.F) {
 		case want.Code == 307 && (got.Code == 301 || got.Code == 308):
 			// ServeMux escapes its cleaned, already escaped path again ("%20"
 			// becomes "%2520"), so allow for one extra level.
+			// When the cleaned path ends in a slash that no route wants, the
+			// Router goes straight to the path without it (the documented
+			// trailing-slash difference); ServeMux stops at the cleaned path.
 			gl, wl := unescape(got.Header().Get("Location")), unescape(want.Header().Get("Location"))
-			if gl != wl && gl != unescape(wl) {
+			slashRemoved := strings.HasSuffix(path, "/") && gl+"/" == wl
+			if gl != wl && gl != unescape(wl) && !slashRemoved {
 				t.Fatalf("%s %s: Location %q, ServeMux %q", method, path, got.Header().Get("Location"), want.Header().Get("Location"))
 			}
 		case want.Code == 307 && want.Header().Get("Location") == u.EscapedPath()+"/":

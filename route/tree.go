@@ -12,14 +12,19 @@ import (
 // specific route win, as in ServeMux.
 type node struct {
 	seg     string // canonical literal of a static node
-	indices []byte // first byte of each static child's seg
+	indices []byte // first byte of each static child's seg, in ascending order
 	statics []*node
-	slash   *node          // the {$} child: the path ends with a slash here
-	params  []*node        // wildcard children: requirements first, the plain wildcard last
-	re      *regexp.Regexp // requirement of a wildcard node; nil for a plain wildcard
-	reSrc   string
-	end     *leaf // routes whose path ends at this node
-	rest    *leaf // routes whose last segment is {name...} or a trailing slash after this node
+	// first, for a node with many static children, maps a first byte c to
+	// 1 + the index in indices of the first child beginning with c (0: none),
+	// from c == lo on; the children sharing a first byte follow each other.
+	first  []uint8
+	lo     byte
+	slash  *node          // the {$} child: the path ends with a slash here
+	params []*node        // wildcard children: requirements first, the plain wildcard last
+	re     *regexp.Regexp // requirement of a wildcard node; nil for a plain wildcard
+	reSrc  string
+	end    *leaf // routes whose path ends at this node
+	rest   *leaf // routes whose last segment is {name...} or a trailing slash after this node
 }
 
 // leaf holds the routes of one path, by method.
@@ -68,8 +73,7 @@ func (n *node) insert(segs []segment) *leaf {
 			c := n.staticChild(key)
 			if c == nil {
 				c = &node{seg: key}
-				n.indices = append(n.indices, key[0])
-				n.statics = append(n.statics, c)
+				n.addStatic(c)
 			}
 			n = c
 		case wild, wildRe:
@@ -85,6 +89,38 @@ func (n *node) insert(segs []segment) *leaf {
 		n.end = &leaf{}
 	}
 	return n.end
+}
+
+// firstTableMin is the number of static children from which a node looks
+// children up by a table of first bytes instead of scanning indices.
+const firstTableMin = 8
+
+// addStatic adds a static child, keeping indices sorted so that children
+// with the same first byte are adjacent, and rebuilds the first-byte table.
+// At most one static child can match a segment, so their order does not
+// change which route wins.
+func (n *node) addStatic(c *node) {
+	b := c.seg[0]
+	i := 0
+	for i < len(n.indices) && n.indices[i] <= b {
+		i++
+	}
+	n.indices = append(n.indices, 0)
+	copy(n.indices[i+1:], n.indices[i:])
+	n.indices[i] = b
+	n.statics = append(n.statics, nil)
+	copy(n.statics[i+1:], n.statics[i:])
+	n.statics[i] = c
+
+	n.first, n.lo = nil, 0
+	if len(n.indices) < firstTableMin || len(n.indices) > 255 {
+		return
+	}
+	lo, hi := n.indices[0], n.indices[len(n.indices)-1]
+	n.first, n.lo = make([]uint8, int(hi)-int(lo)+1), lo
+	for j := len(n.indices) - 1; j >= 0; j-- {
+		n.first[n.indices[j]-lo] = uint8(j + 1)
+	}
 }
 
 func (n *node) paramChild(s segment) *node {
@@ -114,6 +150,7 @@ type matcher struct {
 	method  string
 	ps      *Params
 	escaped bool   // the path was canonicalized: values may hold %2F or %25
+	pct     bool   // a value pushed, or a rest matched, holds a '%'
 	first   *leaf  // the first leaf that matched the path but not the method
 	mask    uint64 // union of the methods of such leaves
 	unclean bool   // a matched segment was "." or "..", or a rest value was unclean
@@ -139,26 +176,54 @@ func (n *node) match(path string, m *matcher) *Route {
 		}
 	} else {
 		c0 := tail[0]
-		for i, b := range n.indices {
-			if b != c0 {
-				continue
+		i := 0
+		if n.first != nil {
+			// Children are sorted by first byte: start at the first with c0.
+			j := int(c0) - int(n.lo)
+			if uint(j) < uint(len(n.first)) {
+				i = int(n.first[j]) - 1
+			} else {
+				i = -1
 			}
-			s := n.statics[i]
-			if l := len(s.seg); len(tail) >= l && tail[:l] == s.seg && (len(tail) == l || tail[l] == '/') {
-				if r := s.match(tail[l:], m); r != nil {
-					return r
+		}
+		if i >= 0 {
+			statics := n.statics[:len(n.indices)]
+			for ; i < len(n.indices); i++ {
+				if b := n.indices[i]; b != c0 {
+					if b > c0 {
+						break
+					}
+					continue
 				}
-				break
+				s := statics[i]
+				if l := len(s.seg); len(tail) >= l && tail[:l] == s.seg && (len(tail) == l || tail[l] == '/') {
+					if r := s.match(tail[l:], m); r != nil {
+						return r
+					}
+					break
+				}
 			}
 		}
 		if len(n.params) > 0 {
-			seg, rest := tail, ""
-			if i := strings.IndexByte(tail, '/'); i >= 0 {
-				seg, rest = tail[:i], tail[i:]
+			// Find the segment's end, noting any '%' on the way; segments
+			// are short, so a plain loop beats a call to IndexByte.
+			j, pct := 0, false
+			for ; j < len(tail); j++ {
+				c := tail[j]
+				if c == '/' {
+					break
+				}
+				if c == '%' {
+					pct = true
+				}
 			}
+			seg, rest := tail[:j], tail[j:]
 			if seg != "" {
 				if seg[0] == '.' && (seg == "." || seg == "..") {
 					m.unclean = true
+				}
+				if pct {
+					m.pct = true
 				}
 				k := m.ps.n
 				for _, c := range n.params {
@@ -178,6 +243,9 @@ func (n *node) match(path string, m *matcher) *Route {
 		if r := m.leafRoute(n.rest); r != nil {
 			if !isClean(path) {
 				m.unclean = true
+			}
+			if strings.IndexByte(path, '%') >= 0 {
+				m.pct = true
 			}
 			if r.restNamed {
 				m.ps.push(tail)
