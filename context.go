@@ -54,6 +54,13 @@ func (app *App) release(c *Context) {
 			return // a stuck task may still use c: never reuse it
 		}
 	}
+	// Multipart temp files go with the request, also when a middleware
+	// replaced the request or no server is there to remove them.
+	if c.req != nil && (c.req.MultipartForm != nil || len(c.values) > 0) {
+		if err := c.CleanupUploads(); err != nil {
+			app.Logger.Warn("pylon: removing upload temp files", "error", err)
+		}
+	}
 	// acquire sets the writer's state and trusted; here only what a request
 	// may have set is cleared, so the pooled Context holds on to nothing.
 	c.rw.w = nil

@@ -281,3 +281,22 @@ func TestUploadWithoutRequest(t *testing.T) {
 		t.Fatal("Save of a zero Upload succeeded")
 	}
 }
+
+func TestUploadTempFilesRemovedAtRequestEnd(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	app := newApp(pylon.Config{MaxBodyBytes: 64 << 20})
+	app.POST("/up", func(c *pylon.Context) error {
+		// Force the parts to disk with a tiny memory limit.
+		if err := c.Request().ParseMultipartForm(1); err != nil {
+			return err
+		}
+		return c.NoContent(204)
+	})
+	r := uploadRequest(t, "POST", "/up", part{field: "file", filename: "big.bin", data: bytes.Repeat([]byte("x"), 1<<20)})
+	wantStatus(t, serveUpload(app, r), 204)
+	left, _ := os.ReadDir(dir)
+	if len(left) != 0 {
+		t.Fatalf("temp files left: %v", left)
+	}
+}
