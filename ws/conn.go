@@ -22,14 +22,16 @@ type Conn struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	send     chan outgoing
-	closeReq chan struct{}
-
 	mu          sync.Mutex
-	closing     bool
+	closing     bool       // a close was asked for: Send and Join fail
+	ended       bool       // no writer may start any more
+	writing     bool       // a writer goroutine is running (or has finished for good)
+	pingWanted  bool       // the pinger asked for a ping
+	queue       []outgoing // the send queue, nil when empty
 	closeCode   StatusCode
 	closeReason string
 	rooms       []string
+	writers     sync.WaitGroup
 }
 
 // ID returns the connection's ID, unique within its Hub.
@@ -65,13 +67,13 @@ func (c *Conn) Rooms() []string {
 func (c *Conn) Send(m Message) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.closing {
+	if c.closing || c.ended {
 		return ErrClosed
 	}
-	select {
-	case c.send <- outgoing{m.typ(), m.Data}:
+	if len(c.queue) < orDefault(c.ep.SendQueue, defaultSendQueue) {
+		c.queue = append(c.queue, outgoing{m.typ(), m.Data})
+		c.startWriterLocked()
 		return nil
-	default:
 	}
 	c.hub.stats.slowConsumers.Add(1)
 	c.requestCloseLocked(orDefault(c.ep.SlowConsumerCode, StatusPolicyViolation), "slow consumer")
@@ -104,7 +106,7 @@ func (c *Conn) requestCloseLocked(code StatusCode, reason string) {
 		return
 	}
 	c.closing, c.closeCode, c.closeReason = true, code, reason
-	close(c.closeReq)
+	c.startWriterLocked() // it performs the close handshake
 }
 
 // closeRequested returns the code and reason of a close the server

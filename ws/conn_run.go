@@ -2,7 +2,6 @@ package ws
 
 import (
 	"context"
-	"time"
 	"unicode/utf8"
 )
 
@@ -37,42 +36,89 @@ func (c *Conn) readLoop(ctx context.Context) (struct{}, error) {
 	}
 }
 
-// writeLoop is the writer task: it drains the send queue, pings an idle
-// client and performs the close handshake the server asks for.
-func (c *Conn) writeLoop(ctx context.Context) (struct{}, error) {
-	var ping <-chan time.Time
-	if d := orDefault(c.ep.PingInterval, defaultPingInterval); d > 0 {
-		t := time.NewTicker(d)
-		defer t.Stop()
-		ping = t.C
+// startWriterLocked starts the writer goroutine unless it is running or
+// the connection has ended; c.mu is held. The writer runs only while
+// there is something to write, so an idle connection costs no goroutine
+// but its reader's.
+func (c *Conn) startWriterLocked() {
+	if c.writing || c.ended {
+		return
 	}
-	writeTimeout := orDefault(c.ep.WriteTimeout, defaultWriteTimeout)
+	c.writing = true
+	c.writers.Add(1)
+	go c.writeLoop()
+}
+
+// requestPing asks the writer for a ping; the Endpoint's pinger calls it.
+func (c *Conn) requestPing() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing || c.ended {
+		return
+	}
+	c.pingWanted = true
+	c.startWriterLocked()
+}
+
+// writeLoop is the writer: it performs the close handshake the server
+// asks for, pings when the pinger asks, and drains the send queue in
+// order; it returns once there is nothing left to do. After a close or a
+// failure it leaves c.writing set, so that no writer starts again.
+func (c *Conn) writeLoop() {
+	defer c.writers.Done()
 	for {
-		select {
-		case m := <-c.send:
-			wctx, cancel := context.WithTimeout(ctx, writeTimeout)
-			err := c.ws.Write(wctx, m.typ, m.data)
-			cancel()
-			if err != nil {
-				c.ws.CloseNow() // unblocks the reader
-				return struct{}{}, err
-			}
-			c.hub.stats.sent.Add(1)
-		case <-ping:
-			pctx, cancel := context.WithTimeout(ctx, orDefault(c.ep.PongTimeout, defaultPongTimeout))
+		c.mu.Lock()
+		switch {
+		case c.ctx.Err() != nil:
+			c.queue, c.pingWanted = nil, false
+			c.mu.Unlock()
+			return
+		case c.closing:
+			c.queue, c.pingWanted = nil, false // queued messages are dropped
+			ce := &CloseError{Code: c.closeCode, Reason: c.closeReason}
+			c.mu.Unlock()
+			// Close writes the close frame and waits for the client's
+			// (each step bounded by coder/websocket at 5s), then closes.
+			c.ws.Close(ce.Code, ce.Reason)
+			return
+		case c.pingWanted:
+			c.pingWanted = false
+			c.mu.Unlock()
+			pctx, cancel := context.WithTimeout(c.ctx, orDefault(c.ep.PongTimeout, defaultPongTimeout))
 			err := c.ws.Ping(pctx)
 			cancel()
 			if err != nil {
-				c.ws.CloseNow()
-				return struct{}{}, err
+				c.fail()
+				return
 			}
-		case <-c.closeReq:
-			ce, _ := c.closeRequested()
-			// Close writes the close frame and waits for the client's
-			// (each step bounded by coder/websocket at 5s), then closes.
-			return struct{}{}, c.ws.Close(ce.Code, ce.Reason)
-		case <-ctx.Done():
-			return struct{}{}, nil
+		case len(c.queue) > 0:
+			m := c.queue[0]
+			c.queue[0] = outgoing{}
+			if c.queue = c.queue[1:]; len(c.queue) == 0 {
+				c.queue = nil // an idle connection keeps no queue
+			}
+			c.mu.Unlock()
+			wctx, cancel := context.WithTimeout(c.ctx, orDefault(c.ep.WriteTimeout, defaultWriteTimeout))
+			err := c.ws.Write(wctx, m.typ, m.data)
+			cancel()
+			if err != nil {
+				c.fail()
+				return
+			}
+			c.hub.stats.sent.Add(1)
+		default:
+			c.writing = false
+			c.mu.Unlock()
+			return
 		}
 	}
+}
+
+// fail ends a connection whose write or ping failed: no writer starts
+// again, and closing the socket unblocks the reader.
+func (c *Conn) fail() {
+	c.mu.Lock()
+	c.ended, c.queue = true, nil
+	c.mu.Unlock()
+	c.ws.CloseNow()
 }

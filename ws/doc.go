@@ -21,12 +21,18 @@
 //
 // # Connections are tasks
 //
-// Each connection is two tasks of package task, a reader and a writer,
-// recorded in the App's task registry with the connection and its user as
-// owner, so /debug/tasks shows them and task metrics count them. A panic
-// in a handler closes that connection with 1011. Sends go through a
-// bounded queue: a client that does not read is closed as a slow consumer
-// (1008, or 1013 by policy) and never holds up a broadcast.
+// Each connection is one task of package task, "ws.reader", recorded in
+// the App's task registry with the connection and its user as owner, so
+// /debug/tasks shows it and task metrics count it. It runs OnOpen,
+// OnMessage and OnClose; the upgrade handler returns as soon as the task
+// is started, which frees the request's memory. A panic in a handler
+// closes that connection with 1011. Sends go through a bounded queue
+// drained by a writer goroutine that runs only while there is something
+// to write (it is not in the registry); a client that does not read is
+// closed as a slow consumer (1008, or 1013 by policy) and never holds up
+// a broadcast. Keepalive pings come from one goroutine per Endpoint for
+// all its connections, so an idle connection costs one goroutine
+// (docs/benchmarks-ws.md has the memory per connection).
 //
 // # Security and limits
 //

@@ -22,12 +22,17 @@ import (
 //	}
 //	app.GET("/chat/ws", chat.Handle)
 //
-// Each connection runs as two tasks of package task, "ws.reader" and
-// "ws.writer", recorded in the App's task registry with the connection
-// (and its user) as owner, so /debug/tasks lists them. OnOpen, OnMessage
-// and OnClose run in the reader task, one call at a time per connection;
-// a panic in them closes that connection with 1011 and is logged, never
-// more. Sends go through a bounded queue drained by the writer task.
+// Each connection runs as one task of package task, "ws.reader",
+// recorded in the App's task registry with the connection (and its user)
+// as owner, so /debug/tasks lists it; Handle returns once the task has
+// started (the request ends at the upgrade, for middleware too), and the
+// connection's context keeps the request's values but not its
+// cancellation. OnOpen, OnMessage and OnClose run in that task, one call
+// at a time per connection; a panic in them closes that connection with
+// 1011 and is logged, never more. Sends go through a bounded queue
+// drained by a writer goroutine that exists only while the queue is not
+// empty (or a ping or close is being sent), and one goroutine per
+// Endpoint pings all its connections.
 //
 // Set the fields before the first request; an Endpoint must not be copied
 // after first use. Handle may be called concurrently.
@@ -72,8 +77,10 @@ type Endpoint struct {
 	// reconnect. If not set, StatusPolicyViolation (1008).
 	SlowConsumerCode StatusCode
 
-	// PingInterval is how often the server pings an idle connection.
-	// If not set, 30s; negative turns pings off.
+	// PingInterval is how often the server pings each connection, from
+	// one ticker shared by the Endpoint's connections (so the first ping
+	// comes within PingInterval of the upgrade). If not set, 30s;
+	// negative turns pings off.
 	PingInterval time.Duration
 
 	// PongTimeout is how long the server waits for a pong before it
@@ -120,6 +127,7 @@ type Endpoint struct {
 
 	limitMu sync.Mutex
 	perAddr map[string]int
+	pings   pinger
 }
 
 const (

@@ -3,6 +3,7 @@ package ws
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -37,11 +38,10 @@ func (e *Endpoint) Handle(c *pylon.Context) error {
 		c.Header().Set("Retry-After", "10")
 		return pylon.NewHTTPError(http.StatusTooManyRequests, "too many WebSocket connections from this address")
 	}
-	defer e.releaseSlot(addr)
 	if !e.Hub.admit() {
+		e.releaseSlot(addr)
 		return pylon.NewHTTPError(http.StatusServiceUnavailable, "server shutting down")
 	}
-	defer e.Hub.admitted()
 	var user string
 	if e.UserFunc != nil {
 		user = e.UserFunc(c)
@@ -57,23 +57,27 @@ func (e *Endpoint) Handle(c *pylon.Context) error {
 	if err != nil {
 		// Accept has written the error response (400, 426).
 		c.Logger().Debug("ws: upgrade failed", "error", err)
+		e.Hub.admitted()
+		e.releaseSlot(addr)
 		return nil
 	}
 	wsc.SetReadLimit(orDefault(e.ReadLimit, defaultReadLimit))
 	conn := e.newConn(c, wsc, user, addr)
-	conn.run(c)
+	conn.start(c)
+	// The handler returns now: the connection lives on in its reader
+	// task, and the request's memory (net/http's and pylon's) is freed.
 	return nil
 }
 
 func (e *Endpoint) newConn(c *pylon.Context, wsc *websocket.Conn, user, addr string) *Conn {
-	ctx, cancel := context.WithCancel(c.Context())
+	// The request's context ends when the handler returns, which is at
+	// once: keep its values, not its cancellation.
+	ctx, cancel := context.WithCancel(context.WithoutCancel(c.Context()))
 	return &Conn{
 		ws: wsc, ep: e, hub: e.Hub,
 		id:   strconv.FormatUint(e.Hub.nextConn.Add(1), 10),
 		user: user, addr: addr,
 		ctx: ctx, cancel: cancel,
-		send:     make(chan outgoing, orDefault(e.SendQueue, defaultSendQueue)),
-		closeReq: make(chan struct{}),
 	}
 }
 
@@ -93,23 +97,38 @@ func (c *Conn) owner(requestID string) string {
 	return b.String()
 }
 
-// run starts the reader and writer tasks, waits for them and reports the
-// end. The handler's goroutine only waits.
-func (conn *Conn) run(c *pylon.Context) {
-	defer conn.cancel()
+// start registers the connection and spawns its reader task, which runs
+// OnOpen and OnMessage and, once the connection has ended, the rest
+// (end). The writer is a goroutine of its own only while there is
+// something to write (see writeLoop), and pings come from the Endpoint's
+// pinger, so an idle connection is one goroutine.
+func (conn *Conn) start(c *pylon.Context) {
 	h := conn.hub
 	if !h.register(conn) {
 		conn.Close(StatusGoingAway, "server shutting down")
 	}
-	defer h.unregister(conn)
-
-	spec := task.Spec{Owner: conn.owner(c.RequestID()), Registry: c.App().TaskRegistry()}
-	spec.Name = "ws.writer"
-	writer := task.Spawn(conn.ctx, spec, conn.writeLoop)
-	spec.Name = "ws.reader"
+	if d := orDefault(conn.ep.PingInterval, defaultPingInterval); d > 0 {
+		conn.ep.pings.add(conn, d)
+	}
+	logger := c.Logger() // c is not ours after the handler returns
+	spec := task.Spec{Name: "ws.reader", Owner: conn.owner(c.RequestID()), Registry: c.App().TaskRegistry()}
 	reader := task.Spawn(conn.ctx, spec, conn.readLoop)
+	// OnDone runs in the reader's goroutine once readLoop has returned or
+	// panicked (the task has recovered the panic into its error).
+	reader.OnDone(func(t *task.Task[struct{}]) { conn.end(logger, t.Err()) })
+}
 
-	_, err := reader.Wait(context.Background())
+// end closes the connection after its reader task has ended with err,
+// waits for the writer, reports the end to OnClose and releases what
+// Handle acquired.
+func (conn *Conn) end(logger *slog.Logger, err error) {
+	h, e := conn.hub, conn.ep
+	defer e.releaseSlot(conn.addr)
+	defer h.admitted()
+	defer conn.cancel()
+	defer h.unregister(conn)
+	e.pings.remove(conn)
+
 	var rerr readError
 	var ce *CloseError
 	var pe *task.PanicError
@@ -119,32 +138,35 @@ func (conn *Conn) run(c *pylon.Context) {
 	case errors.As(err, &ce):
 		conn.Close(ce.Code, ce.Reason)
 	case errors.As(err, &pe):
-		c.Logger().Error("ws: handler panicked; connection closed with 1011",
+		logger.Error("ws: handler panicked; connection closed with 1011",
 			"conn", conn.id, "user", conn.user, "error", err, "stack", string(pe.Stack))
 		conn.Close(StatusInternalError, "internal error")
 	case err != nil:
-		c.Logger().Error("ws: handler failed; connection closed with 1011", "conn", conn.id, "user", conn.user, "error", err)
+		logger.Error("ws: handler failed; connection closed with 1011", "conn", conn.id, "user", conn.user, "error", err)
 		conn.Close(StatusInternalError, "internal error")
 	}
 	closed, serverClosed := conn.closeRequested()
 	if !serverClosed {
 		conn.cancel() // stops the writer
 	}
-	writer.Wait(context.Background())
+	conn.mu.Lock()
+	conn.ended = true // no writer starts from now on
+	conn.mu.Unlock()
+	conn.writers.Wait()
 	conn.ws.CloseNow()
 	if !serverClosed {
 		closed = endStatus(rerr.err)
 	}
 	h.stats.closed.Add(1)
-	if conn.ep.OnClose != nil {
-		conn.callOnClose(c, closed)
+	if e.OnClose != nil {
+		conn.callOnClose(logger, closed)
 	}
 }
 
-func (conn *Conn) callOnClose(c *pylon.Context, closed *CloseError) {
+func (conn *Conn) callOnClose(logger *slog.Logger, closed *CloseError) {
 	defer func() {
 		if v := recover(); v != nil {
-			c.Logger().Error("ws: OnClose panicked", "conn", conn.id, "panic", v)
+			logger.Error("ws: OnClose panicked", "conn", conn.id, "panic", v)
 		}
 	}()
 	conn.ep.OnClose(conn, closed)

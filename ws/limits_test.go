@@ -103,7 +103,7 @@ func TestConnectionTasksInRegistry(t *testing.T) {
 	for _, in := range infos {
 		names[in.Name] = in.Owner
 	}
-	for _, n := range []string{"ws.reader", "ws.writer"} {
+	for _, n := range []string{"ws.reader"} {
 		if owner, ok := names[n]; !ok || !strings.Contains(owner, "user:ann") {
 			t.Errorf("task %s: owner %q (present %v); tasks %+v", n, owner, ok, infos)
 		}
