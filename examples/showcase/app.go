@@ -31,8 +31,8 @@ type settings struct {
 }
 
 // newApp wires the showcase: middleware, the database, sessions, pages,
-// the articles resource and the JSON API. The database opens when the App
-// starts (app.Run, or app.Start in tests).
+// the articles resource, the chat room and the JSON API. The database
+// opens when the App starts (app.Run, or app.Start in tests).
 func newApp(ctx context.Context, cfg pylon.Config) (*pylon.App, error) {
 	s := settings{SiteName: "Pylon showcase", PerPage: 20}
 	if err := cfg.Section("showcase", &s); err != nil {
@@ -112,6 +112,11 @@ func newApp(ctx context.Context, cfg pylon.Config) (*pylon.App, error) {
 	limited := app.Group("", ratelimit.Middleware(ratelimit.Config{Rate: ratelimit.PerMinute(5), Store: loginLimit}))
 	limited.POST("/login", pages.login)
 	app.POST("/logout", logout).Name("logout")
+	// The chat room: WebSocket, SSE as the fallback, Redis between
+	// instances when sessions or the cache are in Redis.
+	if err := setupChat(app, pages); err != nil {
+		return nil, err
+	}
 
 	api := app.Group("/api", middleware.CSRF(middleware.CSRFConfig{Mode: middleware.CSRFModeOrigin}))
 	api.GET("/articles", articles.apiList).Name("api_articles")

@@ -36,6 +36,7 @@ func backends(t *testing.T, debug bool, fn func(t *testing.T, app *pylon.App)) {
 			"PYLON_DB_URL=" + freshSchema(t, pg),
 			"PYLON_SESSION_STORE=redis", "PYLON_SESSION_URL=" + redis, "PYLON_SESSION_PREFIX=" + prefix + "s:",
 			"PYLON_CACHE_BACKEND=redis", "PYLON_CACHE_REDIS_URL=" + redis, "PYLON_CACHE_PREFIX=" + prefix + "c:",
+			"PYLON_CHAT_PREFIX=" + prefix + "ws:",
 		}))
 	})
 }
