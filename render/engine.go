@@ -94,7 +94,21 @@ func (cfg *Config) isTemplate(name string) bool {
 // their content.
 func templateFiles(cfg *Config, fsys fs.FS) ([]file, error) {
 	var files []file
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+	err := walkTemplates(cfg, fsys, func(name string, _ fs.DirEntry) error {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		files = append(files, file{name: name, text: string(b)})
+		return nil
+	})
+	return files, err
+}
+
+// walkTemplates calls fn for each template file under fsys, in lexical
+// order, skipping hidden directories.
+func walkTemplates(cfg *Config, fsys fs.FS, fn func(name string, d fs.DirEntry) error) error {
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -107,14 +121,8 @@ func templateFiles(cfg *Config, fsys fs.FS) ([]file, error) {
 		if !cfg.isTemplate(name) {
 			return nil
 		}
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return err
-		}
-		files = append(files, file{name: name, text: string(b)})
-		return nil
+		return fn(name, d)
 	})
-	return files, err
 }
 
 type file struct {

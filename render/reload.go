@@ -4,7 +4,6 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -48,19 +47,7 @@ func (r *reloader) mark(cfg *Config, fsys fs.FS) {
 func fingerprint(cfg *Config, fsys fs.FS) (uint64, error) {
 	h := fnv.New64a()
 	var buf []byte
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if name != "." && strings.HasPrefix(d.Name(), ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !cfg.isTemplate(name) {
-			return nil
-		}
+	err := walkTemplates(cfg, fsys, func(name string, d fs.DirEntry) error {
 		info, err := d.Info()
 		if err != nil {
 			return err

@@ -316,3 +316,18 @@ func TestLoginRateLimit(t *testing.T) {
 		}
 	})
 }
+
+func TestErrorPages(t *testing.T) {
+	backends(t, false, func(t *testing.T, app *pylon.App) {
+		cl := newClient(t, app)
+		cl.header.Set("Accept", "text/html")
+		w := cl.do("GET", "/no/such/page", "", "")
+		if w.Code != 404 || !strings.Contains(w.Body.String(), "We could not find /no/such/page") || !strings.Contains(w.Body.String(), "<h1>404 Not Found</h1>") {
+			t.Fatalf("404 page: %d %s", w.Code, w.Body.String())
+		}
+		w = cl.do("DELETE", "/login", "", "")
+		if w.Code != 405 || !strings.Contains(w.Body.String(), "<h1>405 Method Not Allowed</h1>") || w.Header().Get("Allow") == "" {
+			t.Fatalf("405 page: %d %v %s", w.Code, w.Header(), w.Body.String())
+		}
+	})
+}
