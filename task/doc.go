@@ -7,7 +7,7 @@
 // the rest to you: waiting for the results, cancelling the stragglers when
 // one fails, surviving a panic, knowing what is still running. Package task
 // adds exactly that, for about twice the cost of the goroutine itself
-// (docs/benchmarks-task.md has the numbers).
+// (docs/benchmarks.md has the numbers).
 //
 // The shortest use:
 //

@@ -32,7 +32,7 @@
 // closed as a slow consumer (1008, or 1013 by policy) and never holds up
 // a broadcast. Keepalive pings come from one goroutine per Endpoint for
 // all its connections, so an idle connection costs one goroutine
-// (docs/benchmarks-ws.md has the memory per connection).
+// (docs/benchmarks.md has the memory per connection).
 //
 // # Security and limits
 //

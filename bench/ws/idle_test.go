@@ -14,7 +14,7 @@ import (
 )
 
 // TestIdleMemory opens PYLON_BENCH_WS_IDLE idle connections (10000 in
-// docs/benchmarks-ws.md) from a child process, so that the clients'
+// docs/benchmarks.md) from a child process, so that the clients'
 // memory and file descriptors are not this process's, and reports the
 // server's heap and goroutine stacks per connection.
 func TestIdleMemory(t *testing.T) {
