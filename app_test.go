@@ -337,6 +337,9 @@ func TestMethodOverride(t *testing.T) {
 	w := do(t, app, "POST", "/a/3", "_method=DELETE", "Content-Type", "application/x-www-form-urlencoded")
 	wantStatus(t, w, 200)
 	wantBody(t, w, "deleted 3")
+	// Media types are case-insensitive.
+	w = do(t, app, "POST", "/a/4", "_method=DELETE", "Content-Type", "Application/X-WWW-Form-Urlencoded; charset=UTF-8")
+	wantBody(t, w, "deleted 4")
 	// JSON bodies are never read for it.
 	w = do(t, app, "POST", "/a/3", `{"_method":"DELETE"}`, "Content-Type", "application/json")
 	wantStatus(t, w, 405)

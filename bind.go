@@ -2,7 +2,6 @@ package pylon
 
 import (
 	"fmt"
-	"mime"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -88,7 +87,7 @@ func hasBody(r *http.Request) bool {
 // bindBody decodes the body by its Content-Type.
 func (c *Context) bindBody(v any, root reflect.Value, bi *bindInfo, errs *ValidationError) (bodyKind, error) {
 	ct := c.req.Header.Get("Content-Type")
-	mt, _, _ := mime.ParseMediaType(ct)
+	mt := mediaType(ct)
 	switch {
 	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
 		return bodyJSON, c.ReadJSON(v)

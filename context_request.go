@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -80,7 +79,7 @@ func (c *Context) Form() (url.Values, error) {
 		c.formParsed = true
 		c.limitBody()
 		var err error
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		if mediaType(r.Header.Get("Content-Type")) == "multipart/form-data" {
 			err = r.ParseMultipartForm(32 << 20)
 		} else {
 			err = r.ParseForm()
@@ -128,7 +127,7 @@ type maxBytesBody struct {
 // Config.StrictJSON is set, 400 for an unknown field.
 func (c *Context) ReadJSON(v any) error {
 	ct := c.req.Header.Get("Content-Type")
-	mt, _, _ := mime.ParseMediaType(ct)
+	mt := mediaType(ct)
 	if mt != "application/json" && !strings.HasSuffix(mt, "+json") {
 		if ct == "" {
 			ct = "none"

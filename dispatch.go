@@ -61,7 +61,7 @@ func (c *Context) overrideMethod() {
 	if v := r.Header["Content-Type"]; len(v) > 0 {
 		ct = v[0]
 	}
-	if !strings.HasPrefix(ct, "application/x-www-form-urlencoded") && !strings.HasPrefix(ct, "multipart/form-data") {
+	if mt := mediaType(ct); mt != "application/x-www-form-urlencoded" && mt != "multipart/form-data" {
 		return
 	}
 	if _, err := c.Form(); err != nil {

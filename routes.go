@@ -89,7 +89,8 @@ func (rs *routes) add(method, pattern string, h Handler, name string, mw []Middl
 	if len(mw) > 0 {
 		layers = append(layers[:len(layers):len(layers)], ctxLayers(mw)...)
 	}
-	rh := &routeHandler{app: rs.app, h: rs.app.compose(layers, h), name: name}
+	composed := rs.app.compose(layers, h)
+	rh := &routeHandler{h: composed, std: rs.app.toHTTP(composed), name: name}
 	rs.hasRoutes = true
 	return rs.app.router.Handle(method, rs.join(pattern), rh)
 }
@@ -117,13 +118,13 @@ func ctxLayers(mw []Middleware) []layer {
 // composed Handler and its name for listings. The App's dispatcher calls h
 // directly; ServeHTTP serves the rare caller that uses the router alone.
 type routeHandler struct {
-	app  *App
 	h    Handler
+	std  http.Handler // h as a net/http handler, made once
 	name string
 }
 
 func (rh *routeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rh.app.toHTTP(rh.h).ServeHTTP(w, r)
+	rh.std.ServeHTTP(w, r)
 }
 
 // handlerName names a handler for route listings: the function's name, or

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"mime/multipart"
 	"net/http"
 	"reflect"
@@ -107,7 +106,7 @@ func (c *Context) uploadOptions() UploadOptions {
 // multipartForm parses the multipart body, within the body limit.
 func (c *Context) multipartForm() (*multipart.Form, error) {
 	ct := c.req.Header.Get("Content-Type")
-	if mt, _, _ := mime.ParseMediaType(ct); mt != "multipart/form-data" {
+	if mediaType(ct) != "multipart/form-data" {
 		if ct == "" {
 			ct = "none"
 		}
@@ -235,12 +234,6 @@ func typeAllowed(ct string, allowed []string) bool {
 		}
 	}
 	return false
-}
-
-// mediaType returns a Content-Type without its parameters, in lower case.
-func mediaType(ct string) string {
-	mt, _, _ := strings.Cut(ct, ";")
-	return strings.ToLower(strings.TrimSpace(mt))
 }
 
 func formatBytes(n int64) string {

@@ -3,7 +3,6 @@ package pylon
 import (
 	"errors"
 	"fmt"
-	"mime"
 	"net/http"
 	"reflect"
 	"strings"
@@ -55,7 +54,7 @@ func (c *Context) Validate(v any) error {
 
 // bodyKind tells from the Content-Type which names the client used.
 func (c *Context) bodyKind() bodyKind {
-	mt, _, _ := mime.ParseMediaType(c.req.Header.Get("Content-Type"))
+	mt := mediaType(c.req.Header.Get("Content-Type"))
 	if mt == "application/json" || strings.HasSuffix(mt, "+json") {
 		return bodyJSON
 	}
