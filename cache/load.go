@@ -79,7 +79,9 @@ func loadAndStore[T any](ctx context.Context, r *Region, key string, load func(c
 
 // lockedLoad runs load while holding the backend's lock for key. If
 // another process holds it, lockedLoad polls the backend until the value
-// appears, or takes the lock once it is released or expires.
+// appears, or takes the lock once it is released or expires. Having taken
+// the lock, it looks once more, since the previous holder stores its
+// value before it unlocks.
 func lockedLoad[T any](ctx context.Context, r *Region, locker Locker, key string, load func(context.Context) (T, error), tags []string) (any, error) {
 	poll := min(max(r.opts.LockTTL/20, 5*time.Millisecond), 100*time.Millisecond)
 	for {
@@ -92,6 +94,11 @@ func lockedLoad[T any](ctx context.Context, r *Region, locker Locker, key string
 		}
 		if ok {
 			defer unlock()
+			// The holder before us may have stored the value between our
+			// last lookup and its unlock.
+			if v, found, err := lookup[T](ctx, r, key); found || (err != nil && !isDecodeError(err)) {
+				return v, err
+			}
 			return loadAndStore(ctx, r, key, load, tags)
 		}
 		t := time.NewTimer(poll)
