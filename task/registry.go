@@ -53,7 +53,7 @@ type registryShard struct {
 	n     int
 	tasks *core    // through core.rn
 	head  *regNode // services
-	_     [16]byte // keep shards on separate cache lines
+	_     [128 - 40]byte // keep shards on separate cache lines
 }
 
 // taskNode links a task into its shard's list.
