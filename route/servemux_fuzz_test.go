@@ -78,13 +78,13 @@ func FuzzServeMux(f *testing.F) {
 			// Router goes straight to the path without it (the documented
 			// trailing-slash difference); ServeMux stops at the cleaned path.
 			gl, wl := unescape(got.Header().Get("Location")), unescape(want.Header().Get("Location"))
-			slashRemoved := strings.HasSuffix(path, "/") && gl+"/" == wl
+			slashRemoved := strings.HasSuffix(u.Path, "/") && (gl+"/" == wl || gl+"/" == unescape(wl))
 			if gl != wl && gl != unescape(wl) && !slashRemoved {
 				t.Fatalf("%s %s: Location %q, ServeMux %q", method, path, got.Header().Get("Location"), want.Header().Get("Location"))
 			}
 		case want.Code == 307 && want.Header().Get("Location") == u.EscapedPath()+"/":
 			// ServeMux adds a slash even when a less specific route matches.
-		case (got.Code == 301 || got.Code == 308) && (dotSegment || strings.HasSuffix(path, "/")):
+		case (got.Code == 301 || got.Code == 308) && (dotSegment || strings.HasSuffix(u.Path, "/")):
 			// The Router cleans %2E segments and removes trailing slashes.
 		case want.Code == 405 && got.Code == 404 && rt.Lookup(method, u.EscapedPath()+"/", nil).Kind == route.MethodNotAllowed:
 			// ServeMux's 405 also counts the methods of the path with a slash added.

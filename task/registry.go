@@ -51,8 +51,8 @@ type registryShard struct {
 	mu    sync.Mutex
 	next  uint64
 	n     int
-	tasks *core    // through core.rn
-	head  *regNode // services
+	tasks *core          // through core.rn
+	head  *regNode       // services
 	_     [128 - 40]byte // keep shards on separate cache lines
 }
 
