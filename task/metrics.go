@@ -23,16 +23,10 @@ type Metrics interface {
 // concurrently.
 //
 // Running is computed from the others rather than counted, which saves two
-// atomic adds per task on a cache line that every core writes. Starts and
-// ends are counted on separate cache lines (128 bytes apart, for adjacent-
-// line prefetch): a task usually starts on one core and ends on another.
+// atomic adds per task on a cache line that every core writes.
 type Counters struct {
-	_                                   [128]byte
-	started                             atomic.Int64
-	_                                   [120]byte
-	succeeded, failed, killed, panicked atomic.Int64
-	nanos                               atomic.Int64
-	_                                   [88]byte
+	started, succeeded, failed, killed, panicked atomic.Int64
+	nanos                                        atomic.Int64
 }
 
 // CounterValues is a snapshot of Counters.

@@ -47,6 +47,13 @@ func routes(app *pylon.App) {
 	app.GET("/json", func(c *pylon.Context) error { return c.JSON(http.StatusOK, Message{Message: hello}) })
 }
 
+// BareLogged returns Bare behind the same Logger middleware as PylonApp,
+// writing the same slog text record to io.Discard: a reference that tells
+// the cost of the log line from the cost of the framework.
+func BareLogged() http.Handler {
+	return middleware.Logger(slog.New(slog.NewTextHandler(io.Discard, nil)))(Bare())
+}
+
 // Bare returns the baseline: the same routes on a net/http ServeMux, no
 // middleware.
 func Bare() http.Handler {

@@ -27,7 +27,7 @@ func handlers() []struct {
 	return []struct {
 		name string
 		h    http.Handler
-	}{{"pylon", e2e.PylonApp()}, {"nethttp", e2e.Bare()}, {"pylon-nomiddleware", e2e.PylonPlain()}}
+	}{{"pylon", e2e.PylonApp()}, {"nethttp", e2e.Bare()}, {"pylon-nomiddleware", e2e.PylonPlain()}, {"nethttp-logger", e2e.BareLogged()}}
 }
 
 func TestSameResponses(t *testing.T) {
