@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/pylonweb/pylon/cache"
 )
@@ -74,5 +75,43 @@ func TestStampedeRedisLockAcrossProcesses(t *testing.T) {
 	calls := stampede(t, regions, release, func() { close(release) })
 	if calls != 1 {
 		t.Errorf("%d concurrent misses in two processes ran the loader %d times, want 1", misses, calls)
+	}
+}
+
+// racingLocker is a Backend whose lock is free, but which lets another
+// process finish its load first: the first TryLock stores that process's
+// value, as if it had loaded, stored and unlocked just before.
+type racingLocker struct {
+	cache.Backend
+	otherLoad func()
+	once      sync.Once
+}
+
+func (l *racingLocker) TryLock(context.Context, string, time.Duration) (func(), bool, error) {
+	l.once.Do(l.otherLoad)
+	return func() {}, true, nil
+}
+
+// TestLockedLoadLooksAgainAfterLocking covers the window between a miss
+// and taking the lock: a process whose lookup missed, and which takes the
+// lock only after another process stored the value and unlocked, returns
+// that value instead of loading again.
+func TestLockedLoadLooksAgainAfterLocking(t *testing.T) {
+	ctx := context.Background()
+	mem := newBackend(t, "memory")
+	other := cache.NewRegion("test", mem, cache.RegionOptions{})
+	b := &racingLocker{Backend: mem, otherLoad: func() {
+		if err := other.Set(ctx, "hot", "theirs"); err != nil {
+			t.Error(err)
+		}
+	}}
+	r := cache.NewRegion("test", b, cache.RegionOptions{LockTTL: time.Second})
+	loads := 0
+	v, err := cache.GetOrLoadT(ctx, r, "hot", func(context.Context) (string, error) {
+		loads++
+		return "ours", nil
+	})
+	if err != nil || v != "theirs" || loads != 0 {
+		t.Errorf("GetOrLoadT = %q, %v after %d loads; want the other process's %q and no load", v, err, loads, "theirs")
 	}
 }
