@@ -62,11 +62,11 @@ func OpenConfig(ctx context.Context, cfg Config) (*DB, error) {
 	if t.kind == "postgres" {
 		dialect = pgdialect.New()
 	}
-	d := &DB{DB: bun.NewDB(sqldb, dialect), cfg: cfg, target: t}
+	bdb := bun.NewDB(sqldb, dialect)
 	if qt := cfg.queryTimeout(); qt > 0 {
-		d.AddQueryHook(queryTimeout(qt))
+		bdb = bdb.WithQueryHook(queryTimeout(qt))
 	}
-	return d, nil
+	return &DB{DB: bdb, cfg: cfg, target: t}, nil
 }
 
 func configurePool(sqldb *sql.DB, cfg Config, t target) {

@@ -22,7 +22,7 @@ type target struct {
 func parseURL(raw string, busy time.Duration) (target, error) {
 	scheme, rest, ok := strings.Cut(raw, ":")
 	if !ok {
-		return target{}, fmt.Errorf("db: URL %q has no scheme; want sqlite:FILE, sqlite::memory: or postgres://...", redact(raw))
+		return target{}, fmt.Errorf("db: URL %q has no scheme; want one such as sqlite:app.db, sqlite::memory: or postgres://host/db", redact(raw))
 	}
 	switch strings.ToLower(scheme) {
 	case "sqlite", "sqlite3":
@@ -47,7 +47,7 @@ func sqliteTarget(raw, rest string, busy time.Duration) (target, error) {
 	path, query, _ := strings.Cut(rest, "?")
 	path = strings.TrimPrefix(path, "//") // sqlite:///abs/path and sqlite://rel/path
 	if path == "" {
-		return target{}, fmt.Errorf("db: URL %q names no file; want sqlite:FILE or sqlite::memory:", raw)
+		return target{}, fmt.Errorf("db: URL %q names no file; want sqlite:FILE, or sqlite::memory: for a database in memory", raw)
 	}
 	q, err := url.ParseQuery(query)
 	if err != nil {

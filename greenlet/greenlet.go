@@ -10,6 +10,7 @@ type Func func(self *Greenlet, args ...any) ([]any, error)
 type state uint8
 
 const (
+	//lint:ignore U1000 the zero value, named for the reader: made, never switched to
 	unstarted state = iota
 	// suspended: started, not dead, and waiting in a switch for someone
 	// to resume it.

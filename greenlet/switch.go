@@ -153,6 +153,7 @@ func (g *Greenlet) send(args []any) {
 	case n <= inboxSize:
 		// Element by element: copy of a []any calls typedslicecopy,
 		// which costs more than a few values.
+		//lint:ignore S1001 see above
 		for i, v := range args {
 			g.inbox[i] = v
 		}

@@ -28,7 +28,7 @@ func TestLogger(t *testing.T) {
 		{"not found", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }, "WARN", 404, 19},
 		{"error", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }, "ERROR", 503, 0},
 		{"nothing written", func(w http.ResponseWriter, r *http.Request) {}, "INFO", 200, 0},
-		{"redirect", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/x", 302) }, "INFO", 302, 0},
+		{"redirect", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/x", http.StatusFound) }, "INFO", 302, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

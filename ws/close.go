@@ -42,6 +42,3 @@ var ErrClosed = errors.New("ws: connection closed")
 // SlowConsumerCode, so that one client that does not read never holds up
 // a broadcast.
 var ErrSlowConsumer = errors.New("ws: send queue full: slow consumer closed")
-
-// closeStatus returns the close code in err, or -1.
-func closeStatus(err error) StatusCode { return websocket.CloseStatus(err) }
