@@ -60,6 +60,11 @@ type App struct {
 	background     *task.Group
 	backgroundCtx  context.Context
 	stopBackground context.CancelFunc
+
+	// lifeMu orders Start and Stop; stopServices is set while the
+	// services run (between Start and Stop).
+	lifeMu       sync.Mutex
+	stopServices func(context.Context) error
 }
 
 // New returns an App with the given configuration. It panics if

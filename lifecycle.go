@@ -39,9 +39,15 @@ func (app *App) OnShutdown(f func()) {
 	app.onShutdown = append(app.onShutdown, f)
 }
 
-// Start runs the start hooks. Run calls it; call it yourself when you
-// serve the App with your own server.
+// Start runs the start hooks and then starts the App's services (see
+// Service). Run and Serve call it; call it yourself when you serve the App
+// with your own server, and Stop once that server has drained. If a hook
+// fails, Start returns its error and starts no services. Calling Start
+// again before Stop runs the hooks again but starts no second set of
+// services.
 func (app *App) Start(ctx context.Context) error {
+	app.lifeMu.Lock()
+	defer app.lifeMu.Unlock()
 	app.hooksMu.Lock()
 	hooks := append([]Hook(nil), app.onStart...)
 	app.hooksMu.Unlock()
@@ -50,16 +56,30 @@ func (app *App) Start(ctx context.Context) error {
 			return fmt.Errorf("pylon: start hook %d: %w", i+1, err)
 		}
 	}
+	if app.stopServices == nil {
+		app.stopServices = app.runServices(ctx)
+	}
 	return nil
 }
 
-// Stop runs the stop hooks in reverse order and joins their errors. Run
-// calls it after the server has drained.
+// Stop stops the services and the background tasks (waiting for them
+// until ctx is done), then runs the stop hooks in reverse order, and joins
+// their errors. Run and Serve call it after the server has drained, so
+// that requests can use the services to the end and the stop hooks close
+// what the services used.
 func (app *App) Stop(ctx context.Context) error {
+	app.lifeMu.Lock()
+	defer app.lifeMu.Unlock()
+	var errs []error
+	if stop := app.stopServices; stop != nil {
+		app.stopServices = nil
+		if err := stop(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	app.hooksMu.Lock()
 	hooks := append([]Hook(nil), app.onStop...)
 	app.hooksMu.Unlock()
-	var errs []error
 	for i := len(hooks) - 1; i >= 0; i-- {
 		if err := hooks[i](ctx); err != nil {
 			errs = append(errs, fmt.Errorf("pylon: stop hook %d: %w", i+1, err))

@@ -56,6 +56,7 @@ func TestPlugin(t *testing.T) {
 	if err := app.Start(context.Background()); err != nil || !g.started {
 		t.Fatalf("start hook: %v", err)
 	}
+	t.Cleanup(func() { app.Stop(context.Background()) })
 	if len(app.Plugins()) != 1 {
 		t.Fatal("Plugins")
 	}

@@ -47,7 +47,6 @@ func (app *App) Serve(ctx context.Context, ln net.Listener) error {
 		ln.Close()
 		return errors.Join(err, app.Stop(context.WithoutCancel(ctx)))
 	}
-	stopServices := app.runServices(ctx)
 	baseCtx, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelRequests()
 	srv := app.NewServer()
@@ -100,8 +99,7 @@ func (app *App) Serve(ctx context.Context, ln net.Listener) error {
 	defer cancelStop()
 	// Services and background tasks stop after the requests that may use
 	// them, and before the stop hooks close what they use.
-	servicesErr := stopServices(stopCtx)
-	return errors.Join(serveErr, servicesErr, app.Stop(stopCtx))
+	return errors.Join(serveErr, app.Stop(stopCtx))
 }
 
 // NewServer returns an http.Server for the App with the configured

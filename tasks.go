@@ -105,10 +105,10 @@ func (app *App) supervisor() *task.Supervisor {
 }
 
 // Service adds a long-running service to the App's supervisor: it starts
-// when the App starts serving, is restarted by policy with backoff when it
-// fails, and is stopped during shutdown after in-flight requests have
-// drained, in reverse order of addition. Services added while the App is
-// serving start at once.
+// when the App starts (Start, which Run and Serve call), is restarted by
+// policy with backoff when it fails, and is stopped by Stop, during
+// shutdown after in-flight requests have drained, in reverse order of
+// addition. Services added while the App is started start at once.
 func (app *App) Service(name string, svc task.Service, policy task.Policy) error {
 	return app.supervisor().Add(name, svc, policy)
 }
@@ -169,6 +169,8 @@ func (app *App) runServices(ctx context.Context) (stop func(context.Context) err
 		}
 		app.hooksMu.Lock()
 		bg, stopBg := app.background, app.stopBackground
+		// A later Start begins with a fresh group.
+		app.background, app.backgroundCtx, app.stopBackground = nil, nil, nil
 		app.hooksMu.Unlock()
 		if bg != nil {
 			stopBg()

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -226,6 +228,75 @@ func TestServiceAddedWhileServingStarts(t *testing.T) {
 	_ = base
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStartStopRunServices serves the App with a server of one's own, as
+// Start's documentation says: Start starts the services, Stop stops them
+// before the stop hooks run, and the App can be started again.
+func TestStartStopRunServices(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Registry = &task.Registry{}
+	var events []string
+	var mu sync.Mutex
+	record := func(e string) {
+		mu.Lock()
+		defer mu.Unlock()
+		events = append(events, e)
+	}
+	running := make(chan struct{}, 1)
+	if err := app.Service("worker", task.ServiceFunc(func(ctx context.Context) error {
+		record("service started")
+		running <- struct{}{}
+		<-ctx.Done()
+		record("service stopped")
+		return nil
+	}), task.Never); err != nil {
+		t.Fatal(err)
+	}
+	app.OnStop(func(context.Context) error { record("stop hook"); return nil })
+
+	for round := 1; round <= 2; round++ {
+		events = nil
+		if err := app.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if err := app.Start(context.Background()); err != nil { // no second set of services
+			t.Fatal(err)
+		}
+		<-running
+		if err := app.Stop(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"service started", "service stopped", "stop hook"}
+		if !slices.Equal(events, want) {
+			t.Errorf("round %d: events %q, want %q", round, events, want)
+		}
+	}
+}
+
+func TestFailedStartStartsNoServices(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Registry = &task.Registry{}
+	started := make(chan struct{})
+	if err := app.Service("worker", task.ServiceFunc(func(ctx context.Context) error {
+		close(started)
+		<-ctx.Done()
+		return nil
+	}), task.Never); err != nil {
+		t.Fatal(err)
+	}
+	app.OnStart(func(context.Context) error { return errors.New("no database") })
+	if err := app.Start(context.Background()); err == nil || !strings.Contains(err.Error(), "no database") {
+		t.Fatalf("Start = %v, want the hook's error", err)
+	}
+	if err := app.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-started:
+		t.Error("a service started although a start hook failed")
+	default:
 	}
 }
 
