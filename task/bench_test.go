@@ -24,6 +24,23 @@ func nop(context.Context) (int, error) { return 1, nil }
 // count from, as the task package's own clock does.
 var epoch = time.Now()
 
+// spawnJoin starts b.N tasks of fn under parent, batch at a time, and
+// waits for each task of a batch before starting the next.
+func spawnJoin(b *testing.B, parent context.Context, fn func(context.Context) (int, error)) {
+	b.ReportAllocs()
+	ctx := context.Background()
+	ts := make([]*task.Task[int], 0, batch)
+	for i := 0; i < b.N; i += batch {
+		ts = ts[:0]
+		for range min(batch, b.N-i) {
+			ts = append(ts, task.Go(parent, fn))
+		}
+		for _, t := range ts {
+			t.Wait(ctx)
+		}
+	}
+}
+
 // BenchmarkSpawnJoin measures starting a task and waiting for it, per task.
 func BenchmarkSpawnJoin(b *testing.B) {
 	ctx := context.Background()
@@ -74,56 +91,23 @@ func BenchmarkSpawnJoin(b *testing.B) {
 			g.Wait()
 		}
 	})
-	b.Run("task.Go", func(b *testing.B) {
-		b.ReportAllocs()
-		ts := make([]*task.Task[int], 0, batch)
-		for i := 0; i < b.N; i += batch {
-			ts = ts[:0]
-			for range min(batch, b.N-i) {
-				ts = append(ts, task.Go(ctx, nop))
-			}
-			for _, t := range ts {
-				t.Wait(ctx)
-			}
-		}
-	})
+	b.Run("task.Go", func(b *testing.B) { spawnJoin(b, ctx, nop) })
 	b.Run("task.Go/cancelable-parent", func(b *testing.B) {
-		b.ReportAllocs()
 		pctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		ts := make([]*task.Task[int], 0, batch)
-		for i := 0; i < b.N; i += batch {
-			ts = ts[:0]
-			for range min(batch, b.N-i) {
-				ts = append(ts, task.Go(pctx, nop))
-			}
-			for _, t := range ts {
-				t.Wait(ctx)
-			}
-		}
+		spawnJoin(b, pctx, nop)
 	})
 	b.Run("task.Go/uses-ctx.Done", func(b *testing.B) {
 		// The task's context is hooked to its parent only when asked.
-		b.ReportAllocs()
 		pctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		fn := func(ctx context.Context) (int, error) {
+		spawnJoin(b, pctx, func(ctx context.Context) (int, error) {
 			select {
 			case <-ctx.Done():
 			default:
 			}
 			return 1, nil
-		}
-		ts := make([]*task.Task[int], 0, batch)
-		for i := 0; i < b.N; i += batch {
-			ts = ts[:0]
-			for range min(batch, b.N-i) {
-				ts = append(ts, task.Go(pctx, fn))
-			}
-			for _, t := range ts {
-				t.Wait(ctx)
-			}
-		}
+		})
 	})
 	b.Run("task.Group", func(b *testing.B) {
 		b.ReportAllocs()
