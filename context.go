@@ -40,7 +40,7 @@ type Context struct {
 
 func (app *App) acquire(w http.ResponseWriter, r *http.Request) *Context {
 	c := app.contexts.Get().(*Context)
-	c.rw.reset(w)
+	c.rw.Reset(w)
 	c.writer, c.req = &c.rw, r
 	c.trusted = len(app.trusted) > 0 && app.isTrusted(r.RemoteAddr)
 	return c
@@ -63,7 +63,7 @@ func (app *App) release(c *Context) {
 	}
 	// acquire sets the writer's state and trusted; here only what a request
 	// may have set is cleared, so the pooled Context holds on to nothing.
-	c.rw.w = nil
+	c.rw.W = nil
 	c.writer, c.req, c.route = nil, nil, nil
 	c.params.Reset()
 	c.query, c.logger = nil, nil
@@ -118,10 +118,10 @@ func (c *Context) Context() context.Context { return c.req.Context() }
 func (c *Context) Route() *route.Route { return c.route }
 
 // Status returns the status written so far, or 0.
-func (c *Context) Status() int { return c.rw.status }
+func (c *Context) Status() int { return c.rw.Code }
 
 // Written reports whether the response header was written.
-func (c *Context) Written() bool { return c.rw.wroteHeader }
+func (c *Context) Written() bool { return c.rw.Written }
 
 // Set stores a value for the rest of the request, for middleware to hand
 // things to handlers.

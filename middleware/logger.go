@@ -51,11 +51,11 @@ func LoggerWithConfig(cfg LoggerConfig) func(http.Handler) http.Handler {
 				return
 			}
 			start := time.Now()
-			rw, owned := wrapResponseWriter(w)
-			next.ServeHTTP(rw, r)
-			status, bytes := rw.Status(), rw.bytes
+			rw, out, owned := wrapResponseWriter(w)
+			next.ServeHTTP(out, r)
+			status, bytes := rw.Status(), rw.Size
 			if owned {
-				rw.release()
+				release(rw)
 			}
 			logRequest(cfg, r, status, bytes, start)
 		})

@@ -30,22 +30,22 @@ func Recover(next http.Handler) http.Handler {
 func RecoverWithConfig(cfg RecoverConfig) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rw, owned := wrapResponseWriter(w)
+			rw, out, owned := wrapResponseWriter(w)
 			defer func() {
 				if v := recover(); v != nil {
 					if v == http.ErrAbortHandler {
 						panic(v)
 					}
 					logPanic(cfg.Logger, r, v)
-					if !rw.wroteHeader {
+					if !rw.Written {
 						http.Error(rw, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 					}
 				}
 				if owned {
-					rw.release()
+					release(rw)
 				}
 			}()
-			next.ServeHTTP(rw, r)
+			next.ServeHTTP(out, r)
 		})
 	}
 }

@@ -54,16 +54,16 @@ func TimeoutWithConfig(cfg TimeoutConfig) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ctx, cancel := context.WithTimeout(r.Context(), cfg.Timeout)
 			defer cancel()
-			rw, owned := wrapResponseWriter(w)
+			rw, out, owned := wrapResponseWriter(w)
 			if owned {
-				defer rw.release()
+				defer release(rw)
 			}
 			r2 := r.WithContext(ctx)
-			next.ServeHTTP(rw, r2)
+			next.ServeHTTP(out, r2)
 			// Outer middleware such as Logger reads the route from the
 			// request it holds, not from this copy.
 			r.Pattern = r2.Pattern
-			if !rw.wroteHeader && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			if !rw.Written && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 				http.Error(rw, cfg.Message, cfg.Status)
 			}
 		})
