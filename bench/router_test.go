@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/gin-gonic/gin"
@@ -71,13 +70,13 @@ var routers = []router{
 			})
 		})
 	}},
-	// Pylon's route.Router under a dispatcher that passes pooled Params to
-	// the handler instead of calling SetPathValue: how a framework built on
-	// Lookup (such as the pylon package) uses it.
-	{"Pylon-Lookup", func(routes []Route, hit func(int)) (http.Handler, []int) {
-		d := &lookupDispatcher{}
-		return d, register(routes, func(i int, r Route) {
-			d.rt.Handle(r.Method, r.Pattern, paramsHandler(func(w http.ResponseWriter, req *http.Request, ps *route.Params) {
+	// Pylon's route.Router with handlers that take their parameters from
+	// the Router (route.ParamsFunc), as httprouter's, echo's and gin's do:
+	// the Router then sets r.Pattern but not the path values.
+	{"Pylon-ParamsFunc", func(routes []Route, hit func(int)) (http.Handler, []int) {
+		rt := &route.Router{}
+		return rt, register(routes, func(i int, r Route) {
+			rt.Handle(r.Method, r.Pattern, route.ParamsFunc(func(w http.ResponseWriter, req *http.Request, ps *route.Params) {
 				for _, n := range r.Names {
 					sink += len(ps.Get(n))
 				}
@@ -155,30 +154,6 @@ func pylonApp(routes []Route, hit func(int), cfg pylon.Config) (http.Handler, []
 			return nil
 		})
 	})
-}
-
-// paramsHandler is a handler that takes its parameters directly.
-type paramsHandler func(http.ResponseWriter, *http.Request, *route.Params)
-
-func (f paramsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { f(w, r, nil) }
-
-// lookupDispatcher serves with route.Router.Lookup and pooled Params.
-type lookupDispatcher struct {
-	rt   route.Router
-	pool sync.Pool
-}
-
-func (d *lookupDispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	ps, _ := d.pool.Get().(*route.Params)
-	if ps == nil {
-		ps = new(route.Params)
-	}
-	if m := d.rt.Lookup(r.Method, r.URL.Path, ps); m.Kind == route.Found {
-		m.Route.Handler.(paramsHandler)(w, r, ps)
-	} else {
-		http.NotFound(w, r)
-	}
-	d.pool.Put(ps)
 }
 
 // discard is a ResponseWriter that keeps nothing, so the benchmarks measure

@@ -51,8 +51,11 @@ var benchSets = []struct{ name, file string }{
 }
 
 func benchRouter(tb testing.TB, routes []benchRoute) *route.Router {
+	return benchRouterOf(routes, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+}
+
+func benchRouterOf(routes []benchRoute, h http.Handler) *route.Router {
 	var rt route.Router
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
 	for _, r := range routes {
 		rt.Handle(r.method, r.pattern, h)
 	}
@@ -103,26 +106,38 @@ func BenchmarkLookup(b *testing.B) {
 // BenchmarkServeHTTP serves every route of a set once per iteration. Each
 // request is served from a fresh copy of its template, as a server would
 // hand it over, so the map that http.Request.SetPathValue allocates for
-// routes with parameters is counted.
+// routes with parameters is counted. The ParamsFunc rows serve the same
+// routes with handlers that take their parameters from the Router.
 func BenchmarkServeHTTP(b *testing.B) {
+	handlers := []struct {
+		name string
+		h    http.Handler
+	}{
+		{"", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})},
+		{"ParamsFunc/", route.ParamsFunc(func(w http.ResponseWriter, r *http.Request, ps *route.Params) {})},
+	}
 	for _, set := range benchSets {
-		b.Run(set.name, func(b *testing.B) {
-			routes := loadRoutes(b, set.file)
-			rt := benchRouter(b, routes)
-			tmpls := make([]*http.Request, len(routes))
-			reqs := make([]*http.Request, len(routes))
-			for i, r := range routes {
-				tmpls[i] = httptest.NewRequest(r.method, r.path, nil)
-				reqs[i] = new(http.Request)
-			}
-			w := httptest.NewRecorder()
-			b.ReportAllocs()
-			for b.Loop() {
-				for i, r := range reqs {
-					*r = *tmpls[i]
-					rt.ServeHTTP(w, r)
-				}
-			}
-		})
+		for _, h := range handlers {
+			b.Run(h.name+set.name, func(b *testing.B) { benchServe(b, set.file, h.h) })
+		}
+	}
+}
+
+func benchServe(b *testing.B, file string, h http.Handler) {
+	routes := loadRoutes(b, file)
+	rt := benchRouterOf(routes, h)
+	tmpls := make([]*http.Request, len(routes))
+	reqs := make([]*http.Request, len(routes))
+	for i, r := range routes {
+		tmpls[i] = httptest.NewRequest(r.method, r.path, nil)
+		reqs[i] = new(http.Request)
+	}
+	w := httptest.NewRecorder()
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, r := range reqs {
+			*r = *tmpls[i]
+			rt.ServeHTTP(w, r)
+		}
 	}
 }

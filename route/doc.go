@@ -76,5 +76,8 @@
 // [Router.Lookup] is the allocation-free core: a tree of segments whose
 // static children are indexed by first byte, walked in place without
 // splitting the path. ServeHTTP adds [http.Request.SetPathValue], which
-// allocates the request's parameter map on routes with parameters.
+// allocates the request's parameter map on routes with parameters, except
+// for a route whose handler is a [ParamsHandler] (such as a [ParamsFunc]):
+// that handler gets pooled [Params] instead, and serving it allocates
+// nothing.
 package route

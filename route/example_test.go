@@ -105,3 +105,16 @@ func ExamplePattern_Build() {
 	fmt.Println(p.Build(func(name string) (string, bool) { v, ok := vals[name]; return v, ok }))
 	// Output: /a/1%2F2/b%20c/d <nil>
 }
+
+// A ParamsFunc takes the route's parameters from the Router, as an
+// httprouter handler does: the Router then sets r.Pattern but not the
+// path values, and serving the route allocates nothing.
+func ExampleParamsFunc() {
+	var rt route.Router
+	rt.Handle("GET", "/repos/{owner}/{repo}", route.ParamsFunc(func(w http.ResponseWriter, r *http.Request, ps *route.Params) {
+		fmt.Fprintf(w, "%s: %s/%s\n", r.Pattern, ps.Get("owner"), ps.Get("repo"))
+	}))
+	get(&rt, "GET", "/repos/pylonweb/pylon")
+	// Output:
+	// GET /repos/pylonweb/pylon -> 200  GET /repos/{owner}/{repo}: pylonweb/pylon
+}

@@ -13,9 +13,10 @@ type Route struct {
 	Handler http.Handler // the handler
 
 	// The fields a lookup and a dispatch read come first, after Handler.
-	pattern   string   // Method + " " + Path, or Path
-	names     []string // parsed.names, here so that a lookup need not load the Pattern
-	allow     string   // the Allow header of the route's path, kept equal to leaf.allow
+	pattern   string        // Method + " " + Path, or Path
+	params    ParamsHandler // Handler, if it is one
+	names     []string      // parsed.names, here so that a lookup need not load the Pattern
+	allow     string        // the Allow header of the route's path, kept equal to leaf.allow
 	name      string
 	parsed    *Pattern
 	router    *Router

@@ -40,6 +40,7 @@ type Router struct {
 	names      map[string]*Route
 	methods    []string // method of each mask bit
 	allowCache map[uint64]string
+	lendParams bool // some route's handler is a ParamsHandler
 }
 
 // Handle registers h for method and pattern and returns the route. An empty
@@ -75,6 +76,10 @@ func (rt *Router) Add(method, pattern string, h http.Handler) (*Route, error) {
 		return nil, err
 	}
 	r := &Route{Method: method, Path: pattern, Handler: h, parsed: p, router: rt, names: p.names}
+	r.params, _ = h.(ParamsHandler)
+	if r.params != nil {
+		rt.lendParams = true
+	}
 	r.pattern = pattern
 	if method != "" {
 		r.pattern = method + " " + pattern

@@ -7,22 +7,65 @@ import (
 
 // ServeHTTP dispatches r. On a match it sets r.Pattern to the route's
 // [Route.Pattern] and calls r.SetPathValue for each parameter, on r itself
-// (no copy), then calls the route's handler. Otherwise it answers: a
+// (no copy), then calls the route's handler; a [ParamsHandler] gets the
+// parameters passed to it instead of set on r. Otherwise it answers: a
 // redirect (the query string kept), 404 (or NotFound), 405 with Allow (or
 // MethodNotAllowed), 204 with Allow for OPTIONS, or 400 for a malformed path.
 //
 // SetPathValue stores values in a map inside the request, so ServeHTTP
-// allocates for routes with parameters; [Router.Lookup] itself does not.
+// allocates for routes with parameters unless their handler is a
+// ParamsHandler; [Router.Lookup] itself does not.
 func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if rt.lendParams {
+		rt.serveLending(w, r)
+		return
+	}
+	// The Params stay on the stack: no handler here takes a pointer to
+	// them.
 	var ps Params
 	m := rt.Lookup(r.Method, RequestPath(r), &ps)
-	switch m.Kind {
-	case Found:
+	if m.Kind != Found {
+		rt.serveOther(w, r, m)
+		return
+	}
+	r.Pattern = m.Route.pattern
+	setPathValues(r, &ps)
+	m.Route.Handler.ServeHTTP(w, r)
+}
+
+// serveLending is ServeHTTP for a Router with ParamsHandler routes: it
+// looks up into pooled Params, which it lends to the handler.
+func (rt *Router) serveLending(w http.ResponseWriter, r *http.Request) {
+	ps := paramsPool.Get().(*Params)
+	m := rt.Lookup(r.Method, RequestPath(r), ps)
+	switch {
+	case m.Kind != Found:
+		rt.serveOther(w, r, m)
+	case m.Route.params != nil:
 		r.Pattern = m.Route.pattern
-		for i := 0; i < ps.n; i++ {
-			r.SetPathValue(ps.keys[i], ps.Value(i))
-		}
+		m.Route.params.ServeHTTPParams(w, r, ps)
+	default:
+		r.Pattern = m.Route.pattern
+		setPathValues(r, ps)
 		m.Route.Handler.ServeHTTP(w, r)
+	}
+	// Not deferred: after a panic the Params are left to the collector.
+	// The values stay until the next lookup overwrites them, which
+	// keeps a few strings alive a little longer, rather than pay for
+	// clearing them.
+	ps.Reset()
+	paramsPool.Put(ps)
+}
+
+func setPathValues(r *http.Request, ps *Params) {
+	for i := 0; i < ps.n; i++ {
+		r.SetPathValue(ps.keys[i], ps.Value(i))
+	}
+}
+
+// serveOther answers a request that matched no route's handler.
+func (rt *Router) serveOther(w http.ResponseWriter, r *http.Request, m Match) {
+	switch m.Kind {
 	case Redirect:
 		loc := m.Location
 		if r.URL.RawQuery != "" {
