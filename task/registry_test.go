@@ -129,3 +129,59 @@ func TestDefaultRegistry(t *testing.T) {
 		t.Error("DefaultCounters did not count")
 	}
 }
+
+// Tasks that end free their places in the Registry for later ones, and
+// the Registry finds exactly the live ones.
+func TestRegistryReusesPlaces(t *testing.T) {
+	reg := new(task.Registry)
+	block := func(ctx context.Context) (int, error) { <-ctx.Done(); return 0, nil }
+	spawn := func(n int) []*task.Task[int] {
+		ts := make([]*task.Task[int], n)
+		for i := range ts {
+			ts[i] = task.Spawn(t.Context(), task.Spec{Registry: reg}, block)
+		}
+		return ts
+	}
+	check := func(live, dead []*task.Task[int]) {
+		t.Helper()
+		if reg.Len() != len(live) || len(reg.Snapshot()) != len(live) {
+			t.Fatalf("Len %d, Snapshot %d, want %d", reg.Len(), len(reg.Snapshot()), len(live))
+		}
+		for _, x := range live {
+			if in, ok := reg.Get(x.ID()); !ok || in.ID != x.ID() {
+				t.Fatalf("live task %d: Get = %+v, %v", x.ID(), in, ok)
+			}
+		}
+		for _, x := range dead {
+			if _, ok := reg.Get(x.ID()); ok {
+				t.Fatalf("ended task %d still registered", x.ID())
+			}
+		}
+	}
+	first := spawn(500)
+	var live, dead []*task.Task[int]
+	for i, x := range first {
+		if i%2 == 0 {
+			x.Kill()
+			x.Wait(t.Context())
+			dead = append(dead, x)
+		} else {
+			live = append(live, x)
+		}
+	}
+	check(live, dead)
+	live = append(live, spawn(300)...)
+	check(live, dead)
+	ids := map[uint64]bool{}
+	for _, x := range append(live, dead...) {
+		if ids[x.ID()] {
+			t.Fatalf("ID %d given twice", x.ID())
+		}
+		ids[x.ID()] = true
+	}
+	for _, x := range live {
+		x.Kill()
+		x.Wait(t.Context())
+	}
+	check(nil, append(live, dead...))
+}
