@@ -169,9 +169,10 @@ func TestServicesAndBackgroundRunWithTheServer(t *testing.T) {
 	app := newApp(pylon.Config{})
 	app.Registry = &task.Registry{}
 	var runs atomic.Int32
-	stopped := make(chan struct{})
+	started, stopped := make(chan struct{}), make(chan struct{})
 	err := app.Service("ticker", task.ServiceFunc(func(ctx context.Context) error {
 		runs.Add(1)
+		close(started)
 		<-ctx.Done()
 		close(stopped)
 		return nil
@@ -198,6 +199,9 @@ func TestServicesAndBackgroundRunWithTheServer(t *testing.T) {
 	if resp.StatusCode != 202 {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
+	// The service runs in its own goroutine: a shutdown that came first
+	// would stop it before it ever ran.
+	<-started
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}

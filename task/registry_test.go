@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -184,4 +185,20 @@ func TestRegistryReusesPlaces(t *testing.T) {
 		x.Wait(t.Context())
 	}
 	check(nil, append(live, dead...))
+}
+
+// Once a task is seen ended, by Wait or State, the Registry no longer
+// holds it.
+func TestEndedTaskIsOutOfRegistry(t *testing.T) {
+	reg := new(task.Registry)
+	for range 2000 {
+		x := task.Spawn(t.Context(), task.Spec{Registry: reg}, func(context.Context) (int, error) { return 1, nil })
+		for !x.State().Ended() {
+			runtime.Gosched()
+		}
+		if _, ok := reg.Get(x.ID()); ok {
+			t.Fatalf("task %d is %v and still in the Registry", x.ID(), x.State())
+		}
+		x.Wait(t.Context())
+	}
 }

@@ -362,6 +362,10 @@ func (c *core) finish(err error, st State) {
 	}
 	slot := c.slot
 	c.slot = false
+	// Out of the Registry before the state says ended, so that whoever
+	// sees the task ended (Wait, State) no longer finds it there. The
+	// Registry never takes a task's lock while it holds a shard's.
+	c.m.reg.removeTask(c)
 	c.state.Store(int32(st))
 	// Cancel the task's context (releasing its parent and derived
 	// contexts) under the same lock when nothing else needs doing.
@@ -374,7 +378,6 @@ func (c *core) finish(err error, st State) {
 	if slow {
 		c.cancel(context.Canceled)
 	}
-	c.m.reg.removeTask(c)
 	c.m.reg.ended(KindTask, c.m.name, st, d)
 	if st == Panicked {
 		c.m.reg.panicked(c.info(), err)
