@@ -16,7 +16,8 @@ import (
 
 // Registry records every live task and supervised service, for a monitor
 // such as /debug/tasks: what is running, for whom, since when, and the
-// means to kill a task or restart a service.
+// means to kill a task or restart a service. A task leaves it as it ends,
+// before Wait returns or State reports the end.
 //
 // Recording costs a lock on one of many shards (chosen at random, so
 // spawning goroutines rarely meet) and a list insert and delete; the spawn
