@@ -27,7 +27,13 @@ func (app *App) dispatch(c *Context) error {
 		if rh, ok := m.Route.Handler.(*routeHandler); ok {
 			return rh.h(c)
 		}
-		// A route added to app.Router() directly, not through the App.
+		// A route added to app.Router() directly, not through the App. A
+		// ParamsHandler gets the Context's parameters as the Router
+		// itself would lend them, also when r.PathValue is not set.
+		if ph, ok := m.Route.Handler.(route.ParamsHandler); ok {
+			ph.ServeHTTPParams(c.Response(), c.Request(), &c.params)
+			return nil
+		}
 		m.Route.Handler.ServeHTTP(c.Response(), c.Request())
 		return nil
 	case route.MethodNotAllowed:
