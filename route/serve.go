@@ -28,9 +28,7 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rt.serveOther(w, r, m)
 		return
 	}
-	r.Pattern = m.Route.pattern
-	setPathValues(r, &ps)
-	m.Route.Handler.ServeHTTP(w, r)
+	servePlain(w, r, m.Route, &ps)
 }
 
 // serveLending is ServeHTTP for a Router with ParamsHandler routes: it
@@ -45,9 +43,7 @@ func (rt *Router) serveLending(w http.ResponseWriter, r *http.Request) {
 		r.Pattern = m.Route.pattern
 		m.Route.params.ServeHTTPParams(w, r, ps)
 	default:
-		r.Pattern = m.Route.pattern
-		setPathValues(r, ps)
-		m.Route.Handler.ServeHTTP(w, r)
+		servePlain(w, r, m.Route, ps)
 	}
 	// Not deferred: after a panic the Params are left to the collector.
 	// The values stay until the next lookup overwrites them, which
@@ -57,10 +53,14 @@ func (rt *Router) serveLending(w http.ResponseWriter, r *http.Request) {
 	paramsPool.Put(ps)
 }
 
-func setPathValues(r *http.Request, ps *Params) {
+// servePlain calls rt's plain handler, with the route on r: r.Pattern
+// and the path values. It keeps no pointer to ps.
+func servePlain(w http.ResponseWriter, r *http.Request, rt *Route, ps *Params) {
+	r.Pattern = rt.pattern
 	for i := 0; i < ps.n; i++ {
 		r.SetPathValue(ps.keys[i], ps.Value(i))
 	}
+	rt.Handler.ServeHTTP(w, r)
 }
 
 // serveOther answers a request that matched no route's handler.
