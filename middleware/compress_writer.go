@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/pylonweb/pylon/internal/recorder"
 )
 
 // compressWriter decides, from the headers and the first MinSize bytes,
@@ -50,7 +52,7 @@ func (cw *compressWriter) WriteHeader(code int) {
 	if cw.wroteHeader {
 		return
 	}
-	if code >= 100 && code <= 199 && code != http.StatusSwitchingProtocols {
+	if recorder.Informational(code) {
 		cw.ResponseWriter.WriteHeader(code)
 		return
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+
+	"github.com/pylonweb/pylon/internal/recorder"
 )
 
 // writer saves the session before the response's header goes out: on the
@@ -42,8 +44,8 @@ func (w *writer) ready() bool {
 }
 
 func (w *writer) WriteHeader(code int) {
-	if code >= 100 && code < 200 && code != http.StatusSwitchingProtocols {
-		w.ResponseWriter.WriteHeader(code) // informational: the header is not final yet
+	if recorder.Informational(code) {
+		w.ResponseWriter.WriteHeader(code) // the header is not final yet
 		return
 	}
 	if w.ready() {

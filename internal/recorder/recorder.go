@@ -38,6 +38,13 @@ func Of(w http.ResponseWriter) *Writer {
 	return nil
 }
 
+// Informational reports whether code is a 1xx response that leaves the
+// header phase open (101 Switching Protocols does not): a wrapper passes
+// it through and waits for the final status.
+func Informational(code int) bool {
+	return code >= 100 && code <= 199 && code != http.StatusSwitchingProtocols
+}
+
 // Reset makes rw record a new response written to w.
 func (rw *Writer) Reset(w http.ResponseWriter) { *rw = Writer{W: w} }
 
@@ -61,7 +68,7 @@ func (rw *Writer) WriteHeader(code int) {
 	if rw.Written {
 		return
 	}
-	if code >= 100 && code <= 199 && code != http.StatusSwitchingProtocols {
+	if Informational(code) {
 		rw.W.WriteHeader(code)
 		return
 	}

@@ -105,3 +105,11 @@ func TestOf(t *testing.T) {
 		}
 	}
 }
+
+func TestInformational(t *testing.T) {
+	for code, want := range map[int]bool{99: false, 100: true, 103: true, 199: true, 101: false, 200: false, 204: false} {
+		if got := Informational(code); got != want {
+			t.Errorf("Informational(%d) = %v, want %v", code, got, want)
+		}
+	}
+}
