@@ -216,20 +216,27 @@ func TestServicesAndBackgroundRunWithTheServer(t *testing.T) {
 	}
 }
 
-func TestServiceAddedWhileServingStarts(t *testing.T) {
-	app := newApp(pylon.Config{})
-	app.Registry = &task.Registry{}
-	base, stop := serve(t, app)
+// addWaitingService adds a service, with policy Never, that runs until it
+// is stopped; the channel is closed when it starts.
+func addWaitingService(t *testing.T, app *pylon.App, name string) <-chan struct{} {
+	t.Helper()
 	started := make(chan struct{})
-	if err := app.Service("late", task.ServiceFunc(func(ctx context.Context) error {
+	if err := app.Service(name, task.ServiceFunc(func(ctx context.Context) error {
 		close(started)
 		<-ctx.Done()
 		return nil
 	}), task.Never); err != nil {
 		t.Fatal(err)
 	}
+	return started
+}
+
+func TestServiceAddedWhileServingStarts(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Registry = &task.Registry{}
+	_, stop := serve(t, app)
+	started := addWaitingService(t, app, "late")
 	<-started
-	_ = base
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -282,14 +289,7 @@ func TestStartStopRunServices(t *testing.T) {
 func TestFailedStartStartsNoServices(t *testing.T) {
 	app := newApp(pylon.Config{})
 	app.Registry = &task.Registry{}
-	started := make(chan struct{})
-	if err := app.Service("worker", task.ServiceFunc(func(ctx context.Context) error {
-		close(started)
-		<-ctx.Done()
-		return nil
-	}), task.Never); err != nil {
-		t.Fatal(err)
-	}
+	started := addWaitingService(t, app, "worker")
 	app.OnStart(func(context.Context) error { return errors.New("no database") })
 	if err := app.Start(context.Background()); err == nil || !strings.Contains(err.Error(), "no database") {
 		t.Fatalf("Start = %v, want the hook's error", err)
