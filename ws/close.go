@@ -30,6 +30,7 @@ type CloseError struct {
 	Reason string
 }
 
+// Error describes the close: its code, the code's name and the reason.
 func (e *CloseError) Error() string {
 	return fmt.Sprintf("ws: closed with %d (%s) %s", int(e.Code), e.Code, e.Reason)
 }

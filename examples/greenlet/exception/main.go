@@ -25,6 +25,7 @@ func main() {
 // ValueError stands for Python's exception class of the same name.
 type ValueError struct{ Msg string }
 
+// Error returns the message, as str() of a Python exception does.
 func (e *ValueError) Error() string { return e.Msg }
 
 func raiseValueError() error { return &ValueError{"An error occurred"} }
