@@ -53,6 +53,8 @@
 //     it starts now, with those values as its arguments.
 //  4. A switch or throw to a dead greenlet goes to its parent, or the
 //     parent's parent, and so on; the main greenlet ends every chain.
+//     As in Python, the dead greenlet eats an [ErrExit] thrown to it,
+//     which arrives as a value; any other error is raised there.
 //  5. An error returned by run, or a panic escaping it, kills the
 //     greenlet and is returned by the parent's pending switch, passing
 //     dead parents as in rule 4. A panic arrives as a [*PanicError] that
@@ -69,18 +71,41 @@
 //     report the states.
 //  8. A greenlet left suspended stays suspended, holding its goroutine,
 //     until it is switched to, thrown into or its set is closed:
-//     [Greenlet.Close] raises ErrExit in every greenlet of the set not yet
-//     dead, newest first, so their deferred functions run. Dropping a
-//     greenlet does nothing by itself: unlike CPython, Go's collector
-//     cannot notice it, because a suspended greenlet's stack keeps it
-//     reachable. Always defer Close after NewMain.
+//     [Greenlet.Close] raises ErrExit in every started greenlet of the set
+//     not yet dead, the most recently started first, so their deferred
+//     functions run; a greenlet that never started is dead from then on,
+//     without running. Dropping a suspended greenlet does nothing by
+//     itself: unlike CPython, Go's collector cannot notice it, because
+//     its stack keeps it reachable. Always defer Close after NewMain. A
+//     greenlet dropped before it started holds nothing and is collected
+//     like any value.
 //  9. A switch, throw or parent change that would cross into another set,
 //     which belongs to another goroutine, is refused with [ErrOtherSet],
 //     as greenlet refuses switches across threads. Only the running
 //     greenlet of a set can switch away; any other gets [ErrNotCurrent].
+//     What the package cannot check is the goroutine itself: Go gives a
+//     goroutine no identity to compare cheaply, so a goroutine that is
+//     handed another set's greenlets and switches them, as if it were
+//     that set's, is not refused; like calling an [iter.Pull] function
+//     from two goroutines, it is a data race (the race detector reports
+//     it when the two overlap). Pass values between goroutines with
+//     channels, not greenlets.
 //  10. A greenlet knows itself from the self argument of run, its main
 //     greenlet from [Greenlet.Main], and the running greenlet of its set
 //     from [Greenlet.Current].
+//
+// # Python names
+//
+// greenlet(run, parent) is [New]; g.switch(*args) is self.Switch(g,
+// args...), a method of the greenlet switching away; g.throw(...) is
+// self.Throw(g, err), and g.throw() is self.Throw(g, nil); GreenletExit
+// is [ErrExit]; g.parent and its setter are [Greenlet.Parent] and
+// [Greenlet.SetParent]; g.dead is [Greenlet.Dead], bool(g) is
+// [Greenlet.Active]; getcurrent() is the self argument of run, or
+// [Greenlet.Current] of any greenlet of the set; a thread's main
+// greenlet is [NewMain]; greenlet.error is [ErrOtherSet] and
+// [ErrNotCurrent]. docs/greenlet.md has the full table and the reasons
+// for each difference.
 //
 // # Values
 //

@@ -31,6 +31,10 @@ var ErrClosed = errors.New("greenlet: set is closed")
 // would make the parent chain a cycle.
 var ErrCycle = errors.New("greenlet: cyclic parent chain")
 
+// ErrNil is returned when a switch, throw or parent change names a nil
+// greenlet.
+var ErrNil = errors.New("greenlet: nil greenlet")
+
 // ErrNotMain is returned by [Greenlet.Close] on a greenlet that is not
 // its set's main greenlet.
 var ErrNotMain = errors.New("greenlet: not the main greenlet")

@@ -10,7 +10,7 @@ type Func func(self *Greenlet, args ...any) ([]any, error)
 type state uint8
 
 const (
-	//lint:ignore U1000 the zero value, named for the reader: made, never switched to
+	// unstarted: made, never switched to (the zero value).
 	unstarted state = iota
 	// suspended: started, not dead, and waiting in a switch for someone
 	// to resume it.
@@ -64,9 +64,7 @@ func New(run Func, parent *Greenlet) *Greenlet {
 	g := &Greenlet{set: parent.set, parent: parent, run: run}
 	if g.set.closed {
 		g.state = dead
-		return g
 	}
-	g.set.link(g)
 	return g
 }
 
@@ -74,10 +72,13 @@ func New(run Func, parent *Greenlet) *Greenlet {
 // g dies. The main greenlet has no parent and returns nil.
 func (g *Greenlet) Parent() *Greenlet { return g.parent }
 
-// SetParent makes p the parent of g. It returns [ErrOtherSet] if p is in
-// another set and [ErrCycle] if g would become its own ancestor, which
-// includes any new parent for the main greenlet.
+// SetParent makes p the parent of g. It returns [ErrNil] if p is nil,
+// [ErrOtherSet] if p is in another set and [ErrCycle] if g would become
+// its own ancestor, which includes any new parent for the main greenlet.
 func (g *Greenlet) SetParent(p *Greenlet) error {
+	if p == nil {
+		return ErrNil
+	}
 	if p.set != g.set {
 		return ErrOtherSet
 	}
@@ -92,7 +93,10 @@ func (g *Greenlet) SetParent(p *Greenlet) error {
 
 // Dead reports whether g has finished: run returned or panicked, or g was
 // killed by a throw before it started, or its set was closed.
-func (g *Greenlet) Dead() bool { return g.state == dead }
+func (g *Greenlet) Dead() bool {
+	// Close does not visit greenlets that never started (see set.link).
+	return g.state == dead || g.state == unstarted && g.set.closed
+}
 
 // Started reports whether g has ever run. A greenlet killed before it
 // started never has.

@@ -16,6 +16,7 @@ func (g *Greenlet) start() {
 	}
 	g.started = true
 	g.state = onStack
+	g.set.link(g)
 	g.resume, g.stop = iter.Pull(g.body)
 	g.resume()
 }

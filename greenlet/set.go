@@ -9,7 +9,7 @@ type set struct {
 	// target is where the greenlet that just suspended or died sends
 	// control; the main greenlet's loop resumes it.
 	target *Greenlet
-	newest *Greenlet
+	newest *Greenlet // the most recently started greenlet not yet dead
 	// stopping is the greenlet Close is stopping; its switches fail.
 	stopping *Greenlet
 	closed   bool
@@ -28,10 +28,11 @@ func NewMain() *Greenlet {
 }
 
 // Close ends the set of the main greenlet g. Every greenlet of the set
-// that is not dead is killed, newest first: Close makes the main greenlet
-// its parent and throws [ErrExit] into it, so a suspended greenlet sees
-// ErrExit returned by its pending switch and its deferred functions run;
-// a greenlet that never started dies without running. A greenlet that
+// that started and is not dead is killed, the most recently started
+// first: Close makes the main greenlet its parent and throws [ErrExit]
+// into it, so a suspended greenlet sees ErrExit returned by its pending
+// switch and its deferred functions run. A greenlet that never started
+// is dead from then on, without running. A greenlet that
 // switches back instead of dying is stopped: its pending switch returns
 // ErrExit again, and so does every later switch it tries, until run
 // returns. Then the main greenlet is dead and every switch in the set
@@ -51,14 +52,33 @@ func (g *Greenlet) Close() error {
 	case s.current != g:
 		return ErrNotCurrent
 	}
-	var errs []error
+	return errors.Join(g.killAll()...)
+}
+
+// killAll kills every greenlet of the set that started and is not dead,
+// then closes the set. If a cleanup calls runtime.Goexit (t.FailNow in a
+// test), which ends the main greenlet's goroutine too, the deferred call
+// goes on with the others, so that their cleanups still run and their
+// goroutines end.
+func (g *Greenlet) killAll() (errs []error) {
+	s := g.set
+	done := false
+	defer func() {
+		if !done {
+			// The greenlet that called Goexit is dead and gave the set
+			// back to main on its way out.
+			s.current, s.stopping = g, nil
+			g.killAll()
+		}
+	}()
 	for s.newest != nil {
 		errs = append(errs, g.kill(s.newest))
 	}
+	done = true
 	s.closed = true
 	s.current = nil
 	g.state = dead
-	return errors.Join(errs...)
+	return errs
 }
 
 // kill ends x for Close, first politely with ErrExit, then by stopping
@@ -90,7 +110,9 @@ func (g *Greenlet) kill(x *Greenlet) error {
 	return err
 }
 
-// link adds g to the set's greenlets that are not dead.
+// link adds g, which is starting, to the set's greenlets that are not
+// dead. Greenlets that never start are not in the list, so a program
+// that makes greenlets and drops them unstarted does not grow it.
 func (s *set) link(g *Greenlet) {
 	g.older = s.newest
 	if s.newest != nil {

@@ -1,5 +1,7 @@
 package greenlet
 
+import "errors"
+
 // Switch suspends g, which must be the running greenlet, and resumes to
 // with args. If to has not started, it starts now and args are passed to
 // its run; if it is suspended, args become the result of its pending
@@ -12,10 +14,10 @@ package greenlet
 // it to keep it. Switch allocates nothing for up to four values (boxing
 // a value into an any may, as anywhere in Go).
 //
-// Switch returns [ErrOtherSet] if to is in another set, [ErrNotCurrent]
-// if g is not running, [ErrClosed] if the set is closed, and, in a
-// greenlet being stopped by [Greenlet.Close], [ErrExit] without
-// switching.
+// Switch returns [ErrNil] if to is nil, [ErrOtherSet] if to is in
+// another set, [ErrNotCurrent] if g is not running, [ErrClosed] if the
+// set is closed, and, in a greenlet being stopped by [Greenlet.Close],
+// [ErrExit] without switching.
 //
 // Switch is small enough to be inlined, so that the running greenlet's
 // coroutine switch happens in its caller's frame: every call frame
@@ -47,7 +49,7 @@ func yield(yield func(struct{}) bool) { yield(struct{}{}) }
 // switch back to a resumer, itself and leaves the rest to switchSlow.
 func switchOut(g, to *Greenlet, args []any) bool {
 	s := g.set
-	if s.current == g && to.set == s {
+	if to != nil && s.current == g && to.set == s {
 		switch to.state {
 		case suspended:
 			to.send(args)
@@ -75,7 +77,7 @@ func switchOut(g, to *Greenlet, args []any) bool {
 // target, a switch to g itself.
 func (g *Greenlet) switchSlow(to *Greenlet, args []any) bool {
 	s := g.set
-	if to.set != s || s.current != g {
+	if to == nil || to.set != s || s.current != g {
 		// g may not be running, but then nothing is waiting in its
 		// inbox: a delivery is always followed by the resumption.
 		g.recv, g.err = nil, g.refuse(to)
@@ -91,18 +93,26 @@ func (g *Greenlet) switchSlow(to *Greenlet, args []any) bool {
 // dies without running and err goes to its parent. A nil err is
 // [ErrExit], which kills a target that does not handle it and comes back
 // to the parent as a value. Like a switch, a throw to a dead greenlet
-// goes to its nearest live ancestor, and a throw to g itself returns
-// err at once. Throw returns what [Greenlet.Switch] would, and refuses
-// the same way.
+// goes to its nearest live ancestor; as in Python, the dead greenlet
+// eats an ErrExit, which reaches the ancestor as a value, while any
+// other error is raised there. A throw to g itself returns err at once.
+// Throw returns what [Greenlet.Switch] would, and refuses the same way.
 func (g *Greenlet) Throw(to *Greenlet, err error) ([]any, error) {
-	if to.set != g.set || g.set.current != g {
+	if to == nil || to.set != g.set || g.set.current != g {
 		return nil, g.refuse(to)
 	}
 	if err == nil {
 		err = ErrExit
 	}
-	to = to.alive()
-	to.deliver(nil, err)
+	if to.state == dead && errors.Is(err, ErrExit) {
+		// As in Python, a dead greenlet eats GreenletExit: it becomes
+		// an ordinary return, so the ancestor gets it as a value.
+		to = to.alive()
+		to.deliver1(err)
+	} else {
+		to = to.alive()
+		to.deliver(nil, err)
+	}
 	if g.transfer(to) {
 		g.yield(struct{}{})
 	}
@@ -116,6 +126,8 @@ func (g *Greenlet) refuse(to *Greenlet) error {
 		return ErrExit
 	case g.set.closed:
 		return ErrClosed
+	case to == nil:
+		return ErrNil
 	case to.set != g.set:
 		return ErrOtherSet
 	default:
