@@ -83,6 +83,24 @@ func ExampleRouter_URL() {
 	//  route "user" (GET /users/{id:[0-9]+}): value "bob" for {id} does not match requirement [0-9]+
 }
 
+// A slice value repeats its query parameter for each element, in order, as
+// url.Values does. A nil value, or a slice for a path parameter, is an error.
+func ExampleRouter_URL_repeatedQuery() {
+	var rt route.Router
+	rt.Handle("GET", "/search", http.NotFoundHandler()).Name("search")
+	rt.Handle("GET", "/users/{id}", http.NotFoundHandler()).Name("user")
+
+	fmt.Println(rt.URL("search", "tag", []string{"go", "web"}, "page", 2))
+	fmt.Println(rt.URL("search", "tag", []string{}, "page", 1))
+	fmt.Println(rt.URL("search", "tag", nil))
+	fmt.Println(rt.URL("user", "id", []int{1, 2}))
+	// Output:
+	// /search?tag=go&tag=web&page=2 <nil>
+	// /search?page=1 <nil>
+	//  route "search" (GET /search): nil value for query parameter "tag"
+	//  route "user" (GET /users/{id}): []int value for {id}: a path parameter takes one value
+}
+
 // Lookup is the allocation-free core, for frameworks that dispatch
 // themselves; the caller owns and reuses the Params.
 func ExampleRouter_Lookup() {

@@ -1,6 +1,7 @@
 package route_test
 
 import (
+	"net"
 	"strings"
 	"testing"
 
@@ -46,6 +47,34 @@ func TestURL(t *testing.T) {
 		{"file", []any{"path", "a//b"}, `error: value "a//b" for {path...}`},
 		{"file", []any{"path", "/a"}, `error: value "/a" for {path...}`},
 		{"file", []any{"path", "a/../b"}, `error: value "a/../b" for {path...}`},
+
+		// Values that are not one string.
+		{"user", []any{"id", []byte("b c")}, "/users/b%20c"},
+		{"user", []any{"id", 1, "k", []byte("v")}, "/users/1?k=v"},
+		{"user", []any{"id", 1, "ip", net.IPv4(192, 0, 2, 1)}, "/users/1?ip=192.0.2.1"},
+		{"user", []any{"id", nil}, `error: route "user" (GET /users/{id}): nil value for {id}`},
+		{"user", []any{"id", (*int)(nil)}, `error: nil value for {id}`},
+		{"user", []any{"id", []string{"1"}}, `error: route "user" (GET /users/{id}): []string value for {id}: a path parameter takes one value`},
+		{"user", []any{"id", []string(nil)}, `error: []string value for {id}: a path parameter takes one value`},
+		{"user", []any{"id", [1]int{1}}, `error: [1]int value for {id}`},
+		{"file", []any{"path", []string{"a", "b"}}, `error: []string value for {path}: a path parameter takes one value`},
+		{"user", []any{"id", 1, "tab", nil}, `error: route "user" (GET /users/{id}): nil value for query parameter "tab"`},
+		{"user", []any{"id", 1, "n", (*int)(nil)}, `error: nil value for query parameter "n"`},
+
+		// Multi-valued query parameters repeat the name, in order.
+		{"user", []any{"id", 1, "tag", []string{"a", "b c"}}, "/users/1?tag=a&tag=b+c"},
+		{"user", []any{"x", 0, "tag", []string{"a", "b"}, "id", 1, "y", "z"}, "/users/1?x=0&tag=a&tag=b&y=z"},
+		{"user", []any{"id", 1, "tag", []string{"b", "a"}, "tag", "c"}, "/users/1?tag=b&tag=a&tag=c"},
+		{"user", []any{"id", 1, "n", []int{3, 4}}, "/users/1?n=3&n=4"},
+		{"user", []any{"id", 1, "n", [2]int64{-1, 2}}, "/users/1?n=-1&n=2"},
+		{"user", []any{"id", 1, "v", []any{1, "a&b", 2.5}}, "/users/1?v=1&v=a%26b&v=2.5"},
+		{"user", []any{"id", 1, "a&b", []string{"="}}, "/users/1?a%26b=%3D"},
+		{"user", []any{"id", 1, "id", []string{"2", "3"}}, "/users/1?id=2&id=3"},
+		{"user", []any{"id", 1, "tag", []string{}}, "/users/1"},
+		{"user", []any{"id", 1, "tag", []string(nil), "x", 1}, "/users/1?x=1"},
+		{"user", []any{"id", 1, "v", []any{"a", nil}}, `error: nil value for an element of query parameter "v"`},
+		{"user", []any{"id", 1, "v", []*int{nil}}, `error: nil value for an element of query parameter "v"`},
+		{"user", []any{"id", 1, "v", []any{[]string{"a"}}}, `error: []string value for an element of query parameter "v": lists do not nest`},
 	}
 	for _, tt := range tests {
 		got, err := rt.URL(tt.name, tt.pairs...)
