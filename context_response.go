@@ -11,8 +11,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"sync"
+
+	"github.com/pylonweb/pylon/internal/etag"
 )
 
 // Shared header values for the common content types, so that setting one
@@ -142,24 +145,46 @@ func (c *Context) Stream(code int, contentType string, r io.Reader) error {
 // File serves the named file from disk with http.ServeContent: Range
 // requests, If-Modified-Since, and an ETag from the size and modification
 // time, so If-None-Match gets 304. A missing file or a directory is 404.
+//
+// File opens name as given: never build it from a request parameter
+// (a {path...} parameter may contain ".."); serve such paths with FileFS
+// over os.DirFS or with middleware.Static, which refuse to leave their root.
 func (c *Context) File(name string) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return fileError(err)
 	}
 	defer f.Close()
-	return c.serveFile(f, filepath.Base(name))
+	return c.serveFile(f, filepath.Base(name), nil)
 }
 
-// FileFS serves the named file from fsys; see File.
+// FileFS serves the named file from fsys; see File. A name that fs.FS
+// rejects, such as one with ".." elements, is 404. A file without a
+// modification time, as in an embed.FS, gets a strong ETag from a hash of
+// its content, computed once per file and fsys (for an fsys that is
+// comparable, as embed.FS and os.DirFS are; others are hashed each time),
+// so a redeployed file is never answered with a stale 304.
 func (c *Context) FileFS(fsys fs.FS, name string) error {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return fileError(err)
 	}
 	defer f.Close()
-	return c.serveFile(f, path.Base(name))
+	var key any
+	if reflect.TypeOf(fsys).Comparable() {
+		key = fsKey{fsys, name}
+	}
+	return c.serveFile(f, path.Base(name), key)
 }
+
+// fsKey names a file of an fs.FS in fileTags.
+type fsKey struct {
+	fsys fs.FS
+	name string
+}
+
+// fileTags caches the content ETags of files without a modification time.
+var fileTags etag.Cache
 
 // Attachment serves the named file for download as filename.
 func (c *Context) Attachment(name, filename string) error {
@@ -167,7 +192,9 @@ func (c *Context) Attachment(name, filename string) error {
 	return c.File(name)
 }
 
-func (c *Context) serveFile(f fs.File, name string) error {
+// serveFile serves f, called name. key names it in fileTags if it has no
+// modification time; nil means hash it every time.
+func (c *Context) serveFile(f fs.File, name string, key any) error {
 	st, err := f.Stat()
 	if err != nil {
 		return fileError(err)
@@ -181,7 +208,19 @@ func (c *Context) serveFile(f fs.File, name string) error {
 	}
 	h := c.writer.Header()
 	if h.Get("ETag") == "" {
-		h.Set("ETag", fmt.Sprintf(`W/"%x-%x"`, st.Size(), st.ModTime().UnixNano()))
+		var tag string
+		switch {
+		case !st.ModTime().IsZero():
+			tag = etag.Weak(st.Size(), st.ModTime())
+		case key != nil:
+			tag, err = fileTags.Tag(key, st, rs)
+		default:
+			tag, err = etag.Content(rs)
+		}
+		if err != nil {
+			return err
+		}
+		h.Set("ETag", tag)
 	}
 	http.ServeContent(c.writer, c.req, name, st.ModTime(), rs)
 	return nil
@@ -193,6 +232,8 @@ func fileError(err error) error {
 		return ErrNotFound
 	case errors.Is(err, fs.ErrPermission):
 		return ErrForbidden
+	case errors.Is(err, fs.ErrInvalid):
+		return ErrNotFound // a name fs.FS refuses, such as "../secret"
 	}
 	return err
 }

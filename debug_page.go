@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
+	"net/url"
 	"slices"
 	"strings"
 )
@@ -16,7 +17,7 @@ func debugPage(c *Context, err error, p Problem) string {
 	var headers, params []kv
 	for _, k := range slices.Sorted(maps.Keys(c.req.Header)) {
 		v := strings.Join(c.req.Header[k], ", ")
-		if k == "Cookie" || k == "Authorization" {
+		if secretHeader(k) {
 			v = "(hidden)"
 		}
 		headers = append(headers, kv{k, v})
@@ -37,7 +38,7 @@ func debugPage(c *Context, err error, p Problem) string {
 		Params  []kv
 		Headers []kv
 		Remote  string
-	}{p, fmt.Sprintf("%+v", err), c.req.Method, c.req.URL.String(), route, params, headers, c.req.RemoteAddr}
+	}{p, fmt.Sprintf("%+v", err), c.req.Method, redactedURL(c.req.URL), route, params, headers, c.req.RemoteAddr}
 	var b strings.Builder
 	if e := debugTemplate.Execute(&b, data); e != nil {
 		return template.HTMLEscapeString(err.Error())
@@ -63,3 +64,45 @@ table{border-collapse:collapse}td{border-top:1px solid #ddd;padding:.2rem .6rem;
 <h2>Headers</h2><table>{{range .Headers}}<tr><td>{{.K}}</td><td>{{.V}}</td></tr>{{end}}</table>
 </body></html>
 `))
+
+// secretHeader reports whether a request header's value may be a
+// credential, which the debug page must not show: cookies, the two
+// Authorization headers, and any header whose name says key, token,
+// secret, password, signature or session (X-Api-Key, X-Auth-Token,
+// X-CSRF-Token, X-Hub-Signature-256, ...). It errs on the side of hiding.
+func secretHeader(name string) bool {
+	switch name {
+	case "Cookie", "Authorization", "Proxy-Authorization":
+		return true
+	}
+	return secretName(name)
+}
+
+// secretName reports whether a header or query parameter name says its
+// value is a credential.
+func secretName(name string) bool {
+	lower := strings.ToLower(name)
+	for _, word := range []string{"key", "token", "secret", "password", "passwd", "signature", "session", "auth", "credential"} {
+		if strings.Contains(lower, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactedURL is u with the values of query parameters whose names look
+// like credentials (?token=..., ?api_key=...) hidden.
+func redactedURL(u *url.URL) string {
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil || !slices.ContainsFunc(slices.Collect(maps.Keys(q)), secretName) {
+		return u.String()
+	}
+	for k := range q {
+		if secretName(k) {
+			q[k] = []string{"(hidden)"}
+		}
+	}
+	v := *u
+	v.RawQuery = q.Encode()
+	return v.String()
+}

@@ -127,6 +127,24 @@ func TestDebugPage(t *testing.T) {
 	wantBodyContains(t, w, `panic: debug me"`, `"stack":"goroutine`)
 }
 
+// The debug page hides every header and query value that may be a
+// credential, and shows the others.
+func TestDebugPageHidesCredentials(t *testing.T) {
+	app := newApp(pylon.Config{Debug: true})
+	app.GET("/items/{id}", func(c *pylon.Context) error { panic("debug me") })
+	w := do(t, app, "GET", "/items/5?page=2&access_token=tok-q&api_key=key-q", "", "Accept", "text/html",
+		"Proxy-Authorization", "Basic cHJveHk=", "X-Api-Key", "key-h", "X-Auth-Token", "tok-h",
+		"X-Hub-Signature-256", "sha256=sig", "User-Agent", "probe/1.0")
+	wantStatus(t, w, 500)
+	body := w.Body.String()
+	for _, secret := range []string{"cHJveHk=", "key-h", "tok-h", "sha256=sig", "tok-q", "key-q"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("debug page shows %q", secret)
+		}
+	}
+	wantBodyContains(t, w, "probe/1.0", "page=2")
+}
+
 func TestStatusOf(t *testing.T) {
 	for _, tc := range []struct {
 		err  error

@@ -17,7 +17,8 @@ import (
 // Run serves the App on the configured address (Config.Addr, overridden by
 // the PYLON_ADDR environment variable; 127.0.0.1:8080 by default) until
 // ctx is done or the process gets SIGINT or SIGTERM, then shuts down
-// gracefully; see Serve.
+// gracefully; see Serve. A second SIGINT or SIGTERM during the shutdown
+// ends the process at once, as the signal's default action does.
 //
 // When the environment variable PYLON_PRINT_ROUTES is set, Run prints the
 // routes as JSON lines instead and returns, for `pylon routes`.
@@ -27,6 +28,10 @@ func (app *App) Run(ctx context.Context) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal starts the graceful shutdown; giving the signals
+	// back to the runtime then lets a second one end the process at once,
+	// for a shutdown that waits too long.
+	context.AfterFunc(ctx, func() { stop() })
 	addr := app.config.address(os.Getenv)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -7,8 +7,9 @@ import (
 	"os"
 	"path"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/pylonweb/pylon/internal/etag"
 )
 
 // StaticConfig configures [Static] and [StaticHandler]. Root or Dir must be
@@ -106,7 +107,7 @@ type static struct {
 	cfg    StaticConfig
 	fsys   fs.FS
 	prefix string
-	etags  sync.Map // file name → etagEntry
+	etags  etag.Cache // by file name
 }
 
 func newStatic(cfg StaticConfig) *static {

@@ -1,42 +1,16 @@
 package middleware
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"io"
 	"io/fs"
 	"strconv"
 	"strings"
 )
 
-type etagEntry struct {
-	size int64
-	etag string
-}
-
-// etag returns the file's entity tag. A file with a modification time, as on
-// disk, gets a weak tag from its size and time: cheap, and right unless the
-// file changes twice within the clock's resolution. A file without one, as
-// in an embed.FS, gets a strong tag from a SHA-256 of its content, computed
-// once and cached by name; the size is kept too, so that a changed file in a
-// mutable fs.FS (fstest.MapFS) is hashed again.
+// etag returns the file's entity tag; see package internal/etag for the
+// rule, which Context.File follows too.
 func (s *static) etag(name string, fi fs.FileInfo, content io.ReadSeeker) (string, error) {
-	if mt := fi.ModTime(); !mt.IsZero() {
-		return `W/"` + strconv.FormatInt(fi.Size(), 36) + "-" + strconv.FormatInt(mt.UnixNano(), 36) + `"`, nil
-	}
-	if e, ok := s.etags.Load(name); ok && e.(etagEntry).size == fi.Size() {
-		return e.(etagEntry).etag, nil
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, content); err != nil {
-		return "", err
-	}
-	if _, err := content.Seek(0, io.SeekStart); err != nil {
-		return "", err
-	}
-	etag := `"` + base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:18]) + `"`
-	s.etags.Store(name, etagEntry{size: fi.Size(), etag: etag})
-	return etag, nil
+	return s.etags.Tag(name, fi, content)
 }
 
 func (s *static) cacheControl(baseName string) string {
