@@ -1,8 +1,11 @@
 package pylon
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/jinzhu/inflection"
 )
 
 // The actions a resource controller may have, as in Pylons' map.resource.
@@ -27,11 +30,11 @@ type (
 // ResourceConfig adjusts the routes Resource registers.
 type ResourceConfig struct {
 	// Name is the collection's route name. If empty, the last segment of
-	// the path ("articles").
+	// the path ("articles"). On a Group, the name gets the Group's prefix
+	// (see Resource), whether set or not.
 	Name string
-	// Singular is the member's route name. If empty, Name made singular
-	// by the usual English rules ("articles" to "article", "categories"
-	// to "category").
+	// Singular is the member's route name. If empty, [Singular] of Name
+	// ("articles" to "article", "people" to "person", "news" to "news").
 	Singular string
 	// Param is the member parameter, with an optional requirement, such as
 	// "id:[0-9]+". If empty, "id".
@@ -50,6 +53,22 @@ type ResourceConfig struct {
 //	DELETE /articles/{id}      Delete
 //	GET    /articles/{id}/edit Edit    edit_article
 //
+// The route names follow Rails. The collection's is the last segment of the
+// path and the member's its [Singular]. A noun whose singular is itself,
+// such as "news", names the collection "news_index" and the member "news".
+// Without Index, Create's route takes the collection's name; without Show,
+// Update's, else Delete's, takes the member's.
+//
+// On a [Group], each name also gets the prefix's static segments, each
+// followed by "_", after "new_" and "edit_" as in a Rails namespace:
+// Group("/admin") gives "admin_articles", "new_admin_article",
+// "admin_article" and "edit_admin_article", Group("/api/v1") "api_v1_articles".
+// A segment followed by a parameter names one member and is made singular, so
+// Group("/users/{user_id}") gives "user_articles" and "user_article".
+//
+// If a name is taken, by another route or by two of these, Resource panics
+// before it registers any route; ResourceWith sets other names.
+//
 // HTML forms reach Update and Delete by POSTing a _method field.
 func (rs *routes) Resource(path string, ctrl any, mw ...Middleware) {
 	rs.ResourceWith(path, ctrl, ResourceConfig{}, mw...)
@@ -67,68 +86,112 @@ func (rs *routes) ResourceWith(path string, ctrl any, cfg ResourceConfig, mw ...
 	if cfg.Param == "" {
 		cfg.Param = "id"
 	}
-	member := path + "/{" + cfg.Param + "}"
-	name := handlerName(ctrl)
-	reg := func(method, pattern string, h Handler, action, routeName string) {
-		rt := rs.add(method, pattern, h, name+"."+action, mw)
-		if routeName != "" {
-			rt.Name(routeName)
-		}
+	prefix := namePrefix(rs.prefix)
+	collection := prefix + cfg.Name
+	if cfg.Singular == cfg.Name {
+		collection += "_index"
 	}
+	memberName := prefix + cfg.Singular
+	member := path + "/{" + cfg.Param + "}"
+
+	type resourceRoute struct {
+		method, pattern string
+		h               Handler
+		action, name    string
+	}
+	var actions []resourceRoute
+	add := func(method, pattern string, h Handler, action, name string) {
+		actions = append(actions, resourceRoute{method, pattern, h, action, name})
+	}
+	_, hasIndex := ctrl.(Indexer)
+	_, hasShow := ctrl.(Shower)
+	_, hasUpdate := ctrl.(Updater)
 	// Fixed paths first, so /articles/new is never taken for a member.
 	if c, ok := ctrl.(Indexer); ok {
-		reg(http.MethodGet, path, c.Index, "Index", cfg.Name)
+		add(http.MethodGet, path, c.Index, "Index", collection)
 	}
 	if c, ok := ctrl.(Creator); ok {
-		routeName := ""
-		if _, hasIndex := ctrl.(Indexer); !hasIndex {
-			routeName = cfg.Name
-		}
-		reg(http.MethodPost, path, c.Create, "Create", routeName)
+		add(http.MethodPost, path, c.Create, "Create", unless(hasIndex, collection))
 	}
 	if c, ok := ctrl.(Newer); ok {
-		reg(http.MethodGet, path+"/new", c.New, "New", "new_"+cfg.Singular)
+		add(http.MethodGet, path+"/new", c.New, "New", "new_"+memberName)
 	}
 	if c, ok := ctrl.(Shower); ok {
-		reg(http.MethodGet, member, c.Show, "Show", cfg.Singular)
-	}
-	memberNamed := func() string {
-		if _, ok := ctrl.(Shower); ok {
-			return ""
-		}
-		return cfg.Singular
+		add(http.MethodGet, member, c.Show, "Show", memberName)
 	}
 	if c, ok := ctrl.(Updater); ok {
-		reg(http.MethodPut, member, c.Update, "Update", memberNamed())
-		reg(http.MethodPatch, member, c.Update, "Update", "")
+		add(http.MethodPut, member, c.Update, "Update", unless(hasShow, memberName))
+		add(http.MethodPatch, member, c.Update, "Update", "")
 	}
 	if c, ok := ctrl.(Deleter); ok {
-		_, hasUpdate := ctrl.(Updater)
-		routeName := memberNamed()
-		if hasUpdate {
-			routeName = ""
-		}
-		reg(http.MethodDelete, member, c.Delete, "Delete", routeName)
+		add(http.MethodDelete, member, c.Delete, "Delete", unless(hasShow || hasUpdate, memberName))
 	}
 	if c, ok := ctrl.(Editor); ok {
-		reg(http.MethodGet, member+"/edit", c.Edit, "Edit", "edit_"+cfg.Singular)
+		add(http.MethodGet, member+"/edit", c.Edit, "Edit", "edit_"+memberName)
+	}
+
+	// Check every name before registering any route.
+	for i, a := range actions {
+		if a.name == "" {
+			continue
+		}
+		for _, b := range actions[:i] {
+			if b.name == a.name {
+				panic(fmt.Sprintf("pylon: Resource %s: %s %s and %s %s would both be named %q; set a different ResourceConfig.Name or Singular with ResourceWith",
+					rs.join(path), b.method, rs.join(b.pattern), a.method, rs.join(a.pattern), a.name))
+			}
+		}
+		if other := rs.app.router.Route(a.name); other != nil {
+			panic(fmt.Sprintf("pylon: Resource %s: %s %s would be named %q, which %s already has; set other names with ResourceWith (ResourceConfig.Name and Singular)",
+				rs.join(path), a.method, rs.join(a.pattern), a.name, other.Pattern()))
+		}
+	}
+	ctrlName := handlerName(ctrl)
+	for _, a := range actions {
+		rt := rs.add(a.method, a.pattern, a.h, ctrlName+"."+a.action, mw)
+		if a.name != "" {
+			rt.Name(a.name)
+		}
 	}
 }
 
-// Singular returns the singular of an English plural noun by the usual
-// rules, for naming resource routes: "articles" gives "article",
-// "categories" "category", "boxes" "box", "people" stays "people".
+// unless returns "" if cond holds, else name.
+func unless(cond bool, name string) string {
+	if cond {
+		return ""
+	}
+	return name
+}
+
+// namePrefix returns the prefix of the route names of a resource on a Group
+// with the given path prefix: each static segment followed by "_", made
+// singular if a parameter follows it ("/users/{id}/admin" gives
+// "user_admin_").
+func namePrefix(pathPrefix string) string {
+	var b strings.Builder
+	segs := strings.Split(pathPrefix, "/")
+	for i, seg := range segs {
+		if seg == "" || seg[0] == '{' {
+			continue
+		}
+		if i+1 < len(segs) && strings.HasPrefix(segs[i+1], "{") {
+			seg = Singular(seg)
+		}
+		b.WriteString(seg)
+		b.WriteByte('_')
+	}
+	return b.String()
+}
+
+// Singular returns the singular of an English plural noun, for naming
+// resource routes, by the rules of Rails' inflector (as
+// github.com/jinzhu/inflection has them): "articles" gives "article",
+// "categories" "category", "people" "person". An uncountable noun, such as
+// "news", "status", "series", "equipment" or "information", is its own
+// singular.
 func Singular(plural string) string {
-	switch {
-	case strings.HasSuffix(plural, "ies") && len(plural) > 3:
-		return plural[:len(plural)-3] + "y"
-	case strings.HasSuffix(plural, "sses"), strings.HasSuffix(plural, "xes"),
-		strings.HasSuffix(plural, "ches"), strings.HasSuffix(plural, "shes"):
-		return plural[:len(plural)-2]
-	case strings.HasSuffix(plural, "ss"), strings.HasSuffix(plural, "us"):
-		return plural
-	case strings.HasSuffix(plural, "s") && len(plural) > 1:
-		return plural[:len(plural)-1]
+	if s := inflection.Singular(plural); s != "" {
+		return s
 	}
 	return plural
 }

@@ -77,7 +77,15 @@ func TestResourcePartialController(t *testing.T) {
 func TestSingular(t *testing.T) {
 	for in, want := range map[string]string{
 		"articles": "article", "categories": "category", "boxes": "box", "addresses": "address",
-		"matches": "match", "status": "status", "people": "people", "news": "new", "s": "s",
+		"matches": "match", "wishes": "wish", "knives": "knife", "indices": "index", "quizzes": "quiz",
+		"statuses": "status", "blog-posts": "blog-post", "Articles": "Article",
+		// Irregular.
+		"people": "person", "children": "child", "men": "man", "mice": "mouse",
+		// Uncountable: the singular is the plural.
+		"news": "news", "status": "status", "series": "series", "equipment": "equipment",
+		"information": "information", "species": "species", "sheep": "sheep",
+		// Not plural.
+		"s": "s", "ss": "ss", "admin": "admin", "v1": "v1", "": "",
 	} {
 		if got := pylon.Singular(in); got != want {
 			t.Errorf("Singular(%q) = %q, want %q", in, got, want)
