@@ -1,7 +1,14 @@
 package pylon
 
 import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
 	"time"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
 )
 
 // Config is an application's configuration: Pylon's own settings plus
@@ -101,8 +108,11 @@ type LogConfig struct {
 	Format string `toml:"format"`
 }
 
-// Duration is a time.Duration that reads from TOML as a string such as
-// "5s" or "1m30s", or as an integer number of seconds.
+// Duration is a time.Duration for configuration. It reads from TOML and
+// the environment as a Go duration string such as "5s" or "1m30s", or as
+// a whole number of seconds: read_header_timeout = 5 and
+// PYLON_SERVER_READ_HEADER_TIMEOUT=5 both mean five seconds. A negative
+// duration is an error.
 type Duration time.Duration
 
 // Std returns d as a time.Duration.
@@ -111,14 +121,68 @@ func (d Duration) Std() time.Duration { return time.Duration(d) }
 // String formats d like time.Duration.
 func (d Duration) String() string { return time.Duration(d).String() }
 
-// UnmarshalText parses a duration string such as "250ms".
+// UnmarshalText parses a duration string such as "250ms", or a whole
+// number of seconds such as "5".
 func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(string(b))
-	if err != nil {
-		return err
+	s := string(b)
+	var v time.Duration
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		if v, err = seconds(n); err != nil {
+			return err
+		}
+	} else if v, err = time.ParseDuration(s); err != nil {
+		return fmt.Errorf("invalid duration %q: want a Go duration such as \"5s\" or \"1m30s\", or a whole number of seconds", s)
+	}
+	if v < 0 {
+		return fmt.Errorf("negative duration %s", s)
 	}
 	*d = Duration(v)
 	return nil
+}
+
+// UnmarshalTOML reads d from a TOML value: an integer is a number of
+// seconds, a string is read by UnmarshalText. go-toml calls it when its
+// decoder's EnableUnmarshalerInterface is on, as in [LoadConfig] and
+// [Config.Section]; otherwise it stores an integer into the int64 under
+// Duration, as nanoseconds.
+func (d *Duration) UnmarshalTOML(data []byte) error {
+	var doc struct {
+		V any `toml:"v"`
+	}
+	if err := toml.Unmarshal(append([]byte("v = "), data...), &doc); err != nil {
+		// Not a single value but a table's lines, which go-toml assembles
+		// into a new slice: no position to report.
+		return errors.New("want a duration such as \"5s\" or a whole number of seconds, not a table")
+	}
+	var err error
+	switch v := doc.V.(type) {
+	case int64:
+		var std time.Duration
+		if std, err = seconds(v); err == nil {
+			*d = Duration(std)
+		}
+	case string:
+		err = d.UnmarshalText([]byte(v))
+	default:
+		err = fmt.Errorf("want a duration such as \"5s\" or a whole number of seconds, not %s", data)
+	}
+	if err != nil {
+		// data is a slice of the document, so go-toml turns this into an
+		// error with the line, the column and the key.
+		return &unstable.ParserError{Highlight: data, Message: err.Error()}
+	}
+	return nil
+}
+
+// seconds converts a whole number of seconds to a duration.
+func seconds(n int64) (time.Duration, error) {
+	if n < 0 {
+		return 0, fmt.Errorf("negative duration %ds", n)
+	}
+	if n > math.MaxInt64/int64(time.Second) {
+		return 0, fmt.Errorf("duration %ds is too long", n)
+	}
+	return time.Duration(n) * time.Second, nil
 }
 
 // MarshalText formats d like time.Duration.

@@ -15,10 +15,16 @@ import (
 // debug is PYLON_DEBUG, server.idle_timeout is PYLON_SERVER_IDLE_TIMEOUT,
 // trusted_proxies is PYLON_TRUSTED_PROXIES (comma-separated). An
 // application's own sections follow the same rule through [Config.Section].
-// A value that does not parse gives an error naming the variable.
+// A value that does not parse, or that a file could not hold either (a
+// negative duration, a bad trusted proxy, an unknown log level or format),
+// gives an error naming the variable.
 func (c *Config) ApplyEnv(environ []string) error {
 	c.env = environ
-	return applyEnv(reflect.ValueOf(c).Elem(), "PYLON_", environ)
+	if err := applyEnv(reflect.ValueOf(c).Elem(), "PYLON_", environ); err != nil {
+		return err
+	}
+	var checks configChecks
+	return applyEnv(reflect.ValueOf(&checks).Elem(), "PYLON_", environ)
 }
 
 // applyEnv sets the fields of the struct v from variables named
@@ -73,7 +79,8 @@ func isTextType(t reflect.Type) bool {
 	return reflect.PointerTo(t).Implements(textUnmarshaler)
 }
 
-// setField parses s into a field of a basic kind.
+// setField parses s into a field of a basic kind, a text type or a list
+// of those.
 func setField(f reflect.Value, s string) error {
 	if f.CanAddr() && isTextType(f.Type()) {
 		return f.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s))
@@ -114,16 +121,22 @@ func setField(f reflect.Value, s string) error {
 		}
 		f.SetFloat(n)
 	case reflect.Slice:
-		if f.Type().Elem().Kind() != reflect.String {
-			return fmt.Errorf("unsupported list type %s", f.Type())
-		}
 		var items []string
 		for item := range strings.SplitSeq(s, ",") {
 			if item = strings.TrimSpace(item); item != "" {
 				items = append(items, item)
 			}
 		}
-		f.Set(reflect.ValueOf(items).Convert(f.Type()))
+		list := reflect.Zero(f.Type())
+		if len(items) > 0 {
+			list = reflect.MakeSlice(f.Type(), len(items), len(items))
+		}
+		for i, item := range items {
+			if err := setField(list.Index(i), item); err != nil {
+				return err
+			}
+		}
+		f.Set(list)
 	default:
 		return fmt.Errorf("unsupported type %s", f.Type())
 	}

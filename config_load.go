@@ -23,9 +23,12 @@ type configSource struct {
 // environment variables (see [Config.ApplyEnv]). Empty names are skipped,
 // so LoadConfig(os.Getenv("PYLON_CONFIG")) works with or without a file.
 //
-// A missing or malformed file, a value of the wrong type and an unknown
-// key in one of Pylon's own tables give an error naming the file, the line
-// (where TOML reports one) and the key.
+// A missing or malformed file, a value of the wrong type, a bad value (a
+// negative duration, a trusted proxy that is neither an IP address nor a
+// CIDR range, an unknown log level or format) and an unknown key at the
+// top level or in one of Pylon's own tables give an error naming the
+// file, the line and the key. A table Pylon does not know is an
+// application's or a plugin's section; [Config.Section] reads it.
 func LoadConfig(files ...string) (Config, error) {
 	var cfg Config
 	for _, name := range files {
@@ -68,15 +71,33 @@ func (c *Config) merge(name string, data []byte) error {
 	if err := toml.Unmarshal(data, &raw); err != nil {
 		return configError(name, data, err)
 	}
-	if err := toml.Unmarshal(data, c); err != nil {
+	var unknown *toml.StrictMissingError
+	switch err := decode(data, c, true); {
+	case errors.As(err, &unknown):
+		// go-toml reports unknown keys after decoding everything else, so
+		// c holds the file; only the keys outside apps' sections count.
+		if err := checkUnknownKeys(name, raw, unknown); err != nil {
+			return err
+		}
+	case err != nil:
 		return configError(name, data, err)
 	}
-	if err := checkKnownKeys(name, data, raw); err != nil {
-		return err
+	if err := decode(data, &configChecks{}, false); err != nil {
+		return configError(name, data, err)
 	}
 	c.sources = append(c.sources, configSource{name: name, data: data})
 	c.files = append(c.files, name)
 	return nil
+}
+
+// decode decodes a TOML document into v. It lets [Duration] read integers
+// as seconds; strict reports the keys v has no field for.
+func decode(data []byte, v any, strict bool) error {
+	d := toml.NewDecoder(bytes.NewReader(data)).EnableUnmarshalerInterface()
+	if strict {
+		d.DisallowUnknownFields()
+	}
+	return d.Decode(v)
 }
 
 // Files returns the names of the files the configuration was read from.
@@ -101,7 +122,7 @@ func (c *Config) Section(name string, v any) error {
 	wrapper := reflect.New(wrapperType)
 	wrapper.Elem().Field(0).Set(rv.Elem())
 	for _, src := range c.sources {
-		if err := toml.Unmarshal(src.data, wrapper.Interface()); err != nil {
+		if err := decode(src.data, wrapper.Interface(), false); err != nil {
 			return configError(src.name, src.data, err)
 		}
 	}
@@ -125,10 +146,6 @@ func configError(name string, data []byte, err error) error {
 		}
 		return fmt.Errorf("config: %s:%d:%d: %s, in line %q", name, row, col, de.Error(), lineText(data, row))
 	}
-	var sme *toml.StrictMissingError
-	if errors.As(err, &sme) && len(sme.Errors) > 0 {
-		return configError(name, data, &sme.Errors[0])
-	}
 	return fmt.Errorf("config: %s: %w", name, err)
 }
 
@@ -141,22 +158,126 @@ func lineText(data []byte, row int) string {
 	return string(bytes.TrimSpace(lines[row-1]))
 }
 
-// checkKnownKeys reports a key Pylon does not know inside Pylon's own
-// tables, where a typo would otherwise be silently ignored.
-func checkKnownKeys(name string, data []byte, raw map[string]any) error {
-	known := tomlKeys(reflect.TypeFor[Config]())
-	for _, table := range []string{"server", "log"} {
-		sub, ok := raw[table].(map[string]any)
-		if !ok {
+// configKeys holds the dotted keys of Pylon's own settings.
+var configKeys = tomlKeys(reflect.TypeFor[Config]())
+
+// checkUnknownKeys reports the first key that go-toml found no field for,
+// unless it lies in a table Pylon does not know: such a table is an
+// application's or a plugin's section, which Section reads later.
+func checkUnknownKeys(name string, raw map[string]any, unknown *toml.StrictMissingError) error {
+	for _, de := range unknown.Errors {
+		key := de.Key()
+		if len(key) == 0 {
 			continue
 		}
-		for key := range sub {
-			if !known[table+"."+key] {
-				return fmt.Errorf("config: %s:%d: unknown key %s.%s", name, configLine(data, table, key), table, key)
+		if _, table := raw[key[0]].(map[string]any); table && !configKeys[key[0]] {
+			continue
+		}
+		row, col := de.Position()
+		return fmt.Errorf("config: %s:%d:%d: unknown key %s%s", name, row, col, strings.Join(key, "."), keyHint(key))
+	}
+	return nil
+}
+
+// keyHint suggests what an unknown key may have meant: a known key a
+// typo away in the same table, or a top-level key written inside a table.
+func keyHint(key []string) string {
+	last := key[len(key)-1]
+	if len(key) == 2 && configKeys[last] {
+		return fmt.Sprintf(" (%s is a top-level key: put it above the first [table])", last)
+	}
+	prefix := strings.Join(key[:len(key)-1], ".")
+	if prefix != "" {
+		prefix += "."
+	}
+	var match string
+	n := 0
+	for k := range configKeys {
+		rest, ok := strings.CutPrefix(k, prefix)
+		if !ok || strings.Contains(rest, ".") {
+			continue
+		}
+		if d := editDistance(last, rest); d <= 2 && 2*d <= len(last) {
+			match = k
+			n++
+		}
+	}
+	if n != 1 {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", match)
+}
+
+// editDistance counts the insertions, deletions, substitutions and swaps
+// of adjacent bytes that turn a into b.
+func editDistance(a, b string) int {
+	// d[i][j] is the distance between a[:i] and b[:j].
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
 			}
 		}
 	}
-	return nil
+	return d[len(a)][len(b)]
+}
+
+// configChecks decodes the settings whose Go type, a string, does not say
+// which values are valid. Its fields check themselves as they decode, so
+// a bad value in a file gets go-toml's line, column and key like any type
+// error, and ApplyEnv runs the same checks on the environment. The keys
+// are Config's. The field types are empty structs, not strings, because
+// go-toml stores a string into a string kind without asking UnmarshalText.
+type configChecks struct {
+	TrustedProxies []trustedProxy `toml:"trusted_proxies"`
+	Log            struct {
+		Level  logLevel  `toml:"level"`
+		Format logFormat `toml:"format"`
+	} `toml:"log"`
+}
+
+// trustedProxy checks an entry of trusted_proxies: an IP address or a
+// CIDR range, parsed as New will parse it.
+type trustedProxy struct{}
+
+func (trustedProxy) UnmarshalText(b []byte) error {
+	_, err := parseTrustedProxies([]string{string(b)})
+	return err
+}
+
+// logLevel checks log.level against the levels newLogger knows.
+type logLevel struct{}
+
+func (logLevel) UnmarshalText(b []byte) error {
+	switch strings.ToLower(string(b)) {
+	case "", "debug", "info", "warn", "warning", "error":
+		return nil
+	}
+	return fmt.Errorf("log level %q is not one of debug, info, warn, error", b)
+}
+
+// logFormat checks log.format against the formats newLogger knows.
+type logFormat struct{}
+
+func (logFormat) UnmarshalText(b []byte) error {
+	switch strings.ToLower(string(b)) {
+	case "", "text", "json":
+		return nil
+	}
+	return fmt.Errorf("log format %q is not one of text, json", b)
 }
 
 // tomlKeys lists the dotted toml keys of a struct type.
@@ -192,26 +313,4 @@ func tomlName(f reflect.StructField) (string, bool) {
 		name = f.Name
 	}
 	return name, true
-}
-
-// configLine finds the 1-based line where key is assigned inside [table]
-// (or as table.key at the top), or 0 when it cannot tell.
-func configLine(data []byte, table, key string) int {
-	current := ""
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		line = bytes.TrimSpace(line)
-		if bytes.HasPrefix(line, []byte("[")) {
-			current = string(bytes.Trim(line, "[] \t"))
-			continue
-		}
-		k, _, ok := bytes.Cut(line, []byte("="))
-		if !ok {
-			continue
-		}
-		k = bytes.TrimSpace(k)
-		if (current == table && string(k) == key) || (current == "" && string(k) == table+"."+key) {
-			return i + 1
-		}
-	}
-	return 0
 }

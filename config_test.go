@@ -37,6 +37,9 @@ per_page = 10
 	prod := writeFile(t, dir, "production.toml", `
 debug = false
 
+[server]
+read_timeout = 30
+
 [blog]
 per_page = 25
 `)
@@ -51,7 +54,7 @@ per_page = 25
 	if cfg.Debug || cfg.Addr != "127.0.0.1:9000" {
 		t.Fatalf("debug=%v addr=%q", cfg.Debug, cfg.Addr)
 	}
-	if cfg.Server.ReadHeaderTimeout.Std() != 2*time.Second || cfg.Server.IdleTimeout.Std() != 45*time.Second {
+	if cfg.Server.ReadHeaderTimeout.Std() != 2*time.Second || cfg.Server.ReadTimeout.Std() != 30*time.Second || cfg.Server.IdleTimeout.Std() != 45*time.Second {
 		t.Fatalf("server = %+v", cfg.Server)
 	}
 	if strings.Join(cfg.TrustedProxies, "|") != "10.0.0.1|10.0.0.2" {
@@ -84,6 +87,9 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"type.toml", "debug = true\n\n[server]\nidle_timeout = 5\nmax_header_bytes = \"big\"\n", []string{"type.toml:5:", "key server.max_header_bytes"}},
 		{"duration.toml", "[server]\nidle_timeout = \"soon\"\n", []string{"duration.toml:2:", "server.idle_timeout"}},
 		{"unknown.toml", "[server]\nread_header_timout = \"1s\"\n", []string{"unknown.toml:2:", "unknown key server.read_header_timout"}},
+		{"negative.toml", "[server]\nidle_timeout = -5\n", []string{"negative.toml:2:", "key server.idle_timeout", "negative"}},
+		{"proxy.toml", "trusted_proxies = [\"bogus\"]\n", []string{"proxy.toml:1:", "key trusted_proxies", `"bogus"`}},
+		{"toplevel.toml", "debgu = true\n", []string{"toplevel.toml:1:", "unknown key debgu"}},
 	} {
 		p := writeFile(t, dir, tc.name, tc.text)
 		_, err := pylon.LoadConfig(p)
@@ -96,7 +102,12 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 			}
 		}
 	}
-	_, err := pylon.LoadConfig(filepath.Join(dir, "missing.toml"))
+	// The valid line before type.toml's bad one means five seconds.
+	cfg, err := pylon.ParseConfig("type.toml", []byte("debug = true\n\n[server]\nidle_timeout = 5\n"))
+	if err != nil || cfg.Server.IdleTimeout.Std() != 5*time.Second {
+		t.Fatalf("idle_timeout = %v, %v; want 5s", cfg.Server.IdleTimeout, err)
+	}
+	_, err = pylon.LoadConfig(filepath.Join(dir, "missing.toml"))
 	if err == nil || !strings.Contains(err.Error(), "missing.toml") {
 		t.Fatalf("missing file: %v", err)
 	}
@@ -125,9 +136,12 @@ func TestConfigEnvErrors(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "PYLON_DEBUG") {
 		t.Fatalf("err = %v", err)
 	}
-	err = cfg.ApplyEnv([]string{"PYLON_SERVER_IDLE_TIMEOUT=5"})
+	err = cfg.ApplyEnv([]string{"PYLON_SERVER_IDLE_TIMEOUT=-5s"})
 	if err == nil || !strings.Contains(err.Error(), "PYLON_SERVER_IDLE_TIMEOUT") {
 		t.Fatalf("err = %v", err)
+	}
+	if err := cfg.ApplyEnv([]string{"PYLON_SERVER_IDLE_TIMEOUT=5"}); err != nil || cfg.Server.IdleTimeout.Std() != 5*time.Second {
+		t.Fatalf("idle_timeout = %v, %v; want 5s", cfg.Server.IdleTimeout, err)
 	}
 	if err := cfg.ApplyEnv([]string{"PYLON_DEBUG=true", "PYLON_MAX_BODY_BYTES=1024", "OTHER=1"}); err != nil {
 		t.Fatal(err)

@@ -5,8 +5,8 @@
 //
 //	go run ./examples/showcase
 //
-// and open http://127.0.0.1:8080/. It reads the embedded
-// development.toml, then the file named by PYLON_CONFIG if set, then
+// and open http://127.0.0.1:8080/. It reads the file named by
+// PYLON_CONFIG, or the embedded development.toml when that is unset, then
 // PYLON_* environment variables (PYLON_ADDR moves the listener).
 package main
 
@@ -41,18 +41,18 @@ func run(ctx context.Context) error {
 	return app.Run(ctx)
 }
 
-// loadConfig layers the embedded defaults, the PYLON_CONFIG file and the
-// environment.
+// loadConfig reads the PYLON_CONFIG file, or the embedded development.toml
+// when PYLON_CONFIG is unset, then the environment. The file replaces
+// development.toml instead of layering over it: development.toml turns on
+// debug pages and the task monitor, which a deployment's file would
+// otherwise inherit unless it remembered to say debug = false.
 func loadConfig() (pylon.Config, error) {
+	if name := os.Getenv("PYLON_CONFIG"); name != "" {
+		return pylon.LoadConfig(name)
+	}
 	cfg, err := pylon.ParseConfig("development.toml (embedded)", developmentConfig)
 	if err != nil {
 		return cfg, err
-	}
-	if name := os.Getenv("PYLON_CONFIG"); name != "" {
-		if cfg, err = pylon.LoadConfig(name); err != nil {
-			return cfg, err
-		}
-		return cfg, nil
 	}
 	return cfg, cfg.ApplyEnv(os.Environ())
 }
