@@ -26,18 +26,31 @@ func (app *App) Run(ctx context.Context) error {
 	if os.Getenv("PYLON_PRINT_ROUTES") != "" {
 		return app.PrintRoutes(os.Stdout)
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	// The first signal starts the graceful shutdown; giving the signals
-	// back to the runtime then lets a second one end the process at once,
-	// for a shutdown that waits too long.
-	context.AfterFunc(ctx, func() { stop() })
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go cancelOnSignal(ctx, cancel, sigs)
 	addr := app.config.address(os.Getenv)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("pylon: listen on %s: %w", addr, err)
 	}
 	return app.Serve(ctx, ln)
+}
+
+// cancelOnSignal calls cancel on the first signal relayed to sigs, or
+// returns when ctx is done. It gives the signals back to the runtime
+// before it cancels, so that a second one, during the graceful shutdown,
+// has its default action and ends the process.
+func cancelOnSignal(ctx context.Context, cancel context.CancelFunc, sigs chan os.Signal) {
+	select {
+	case <-sigs:
+		signal.Stop(sigs)
+		cancel()
+	case <-ctx.Done():
+	}
 }
 
 // Serve runs the start hooks, starts the App's services, serves the App on
