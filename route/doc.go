@@ -69,7 +69,9 @@
 // [Route.Name] names a route; [Router.URL] and [Route.URL] build its path from
 // name, value pairs, escaping each value as a segment (a {name...} value keeps
 // its slashes) and checking requirements; pairs that name no wildcard become
-// the query string, in order. [Pattern.Build] does the same for any pattern.
+// the query string, in order; a slice value repeats its query parameter
+// once for each element, while a wildcard takes one value. [Pattern.Build]
+// does the same for any pattern.
 //
 // # Speed
 //
