@@ -1,14 +1,9 @@
 package pylon
 
 import (
-	"errors"
-	"fmt"
-	"math"
-	"strconv"
 	"time"
 
-	"github.com/pelletier/go-toml/v2"
-	"github.com/pelletier/go-toml/v2/unstable"
+	"github.com/pylonweb/pylon/internal/duration"
 )
 
 // Config is an application's configuration: Pylon's own settings plus
@@ -122,22 +117,13 @@ func (d Duration) Std() time.Duration { return time.Duration(d) }
 func (d Duration) String() string { return time.Duration(d).String() }
 
 // UnmarshalText parses a duration string such as "250ms", or a whole
-// number of seconds such as "5".
+// number of seconds such as "5". A negative duration is an error.
 func (d *Duration) UnmarshalText(b []byte) error {
-	s := string(b)
-	var v time.Duration
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		if v, err = seconds(n); err != nil {
-			return err
-		}
-	} else if v, err = time.ParseDuration(s); err != nil {
-		return fmt.Errorf("invalid duration %q: want a Go duration such as \"5s\" or \"1m30s\", or a whole number of seconds", s)
+	v, err := duration.Parse(string(b))
+	if err == nil {
+		*d = Duration(v)
 	}
-	if v < 0 {
-		return fmt.Errorf("negative duration %s", s)
-	}
-	*d = Duration(v)
-	return nil
+	return err
 }
 
 // UnmarshalTOML reads d from a TOML value: an integer is a number of
@@ -146,43 +132,11 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // [Config.Section]; otherwise it stores an integer into the int64 under
 // Duration, as nanoseconds.
 func (d *Duration) UnmarshalTOML(data []byte) error {
-	var doc struct {
-		V any `toml:"v"`
+	v, err := duration.FromTOML(data)
+	if err == nil {
+		*d = Duration(v)
 	}
-	if err := toml.Unmarshal(append([]byte("v = "), data...), &doc); err != nil {
-		// Not a single value but a table's lines, which go-toml assembles
-		// into a new slice: no position to report.
-		return errors.New("want a duration such as \"5s\" or a whole number of seconds, not a table")
-	}
-	var err error
-	switch v := doc.V.(type) {
-	case int64:
-		var std time.Duration
-		if std, err = seconds(v); err == nil {
-			*d = Duration(std)
-		}
-	case string:
-		err = d.UnmarshalText([]byte(v))
-	default:
-		err = fmt.Errorf("want a duration such as \"5s\" or a whole number of seconds, not %s", data)
-	}
-	if err != nil {
-		// data is a slice of the document, so go-toml turns this into an
-		// error with the line, the column and the key.
-		return &unstable.ParserError{Highlight: data, Message: err.Error()}
-	}
-	return nil
-}
-
-// seconds converts a whole number of seconds to a duration.
-func seconds(n int64) (time.Duration, error) {
-	if n < 0 {
-		return 0, fmt.Errorf("negative duration %ds", n)
-	}
-	if n > math.MaxInt64/int64(time.Second) {
-		return 0, fmt.Errorf("duration %ds is too long", n)
-	}
-	return time.Duration(n) * time.Second, nil
+	return err
 }
 
 // MarshalText formats d like time.Duration.

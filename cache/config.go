@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/pylonweb/pylon/internal/duration"
 )
 
 // Config configures a Cache: its regions and where they keep entries. It
@@ -114,8 +116,10 @@ func DefaultRegions() map[string]RegionConfig {
 // DefaultRedisURL is the Redis server of a Config whose RedisURL is not set.
 const DefaultRedisURL = "redis://127.0.0.1:6379/0"
 
-// Duration is a time.Duration that reads from TOML as a string such as
-// "90s" or "1h30m".
+// Duration is a time.Duration that reads from TOML as Pylon's
+// configuration does: a string such as "90s" or "1h30m", or a whole
+// number of seconds (ttl = 60 is a minute). A negative duration is an
+// error.
 type Duration time.Duration
 
 // Std returns d as a time.Duration.
@@ -124,14 +128,26 @@ func (d Duration) Std() time.Duration { return time.Duration(d) }
 // String formats d like time.Duration.
 func (d Duration) String() string { return time.Duration(d).String() }
 
-// UnmarshalText parses a duration string such as "250ms".
+// UnmarshalText parses a duration string such as "250ms", or a whole
+// number of seconds such as "60".
 func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(string(b))
-	if err != nil {
-		return err
+	v, err := duration.Parse(string(b))
+	if err == nil {
+		*d = Duration(v)
 	}
-	*d = Duration(v)
-	return nil
+	return err
+}
+
+// UnmarshalTOML reads d from a TOML value: an integer is a number of
+// seconds, a string is read by UnmarshalText. Pylon's configuration
+// (Config.Section) calls it; a go-toml decoder without
+// EnableUnmarshalerInterface would store an integer as nanoseconds.
+func (d *Duration) UnmarshalTOML(data []byte) error {
+	v, err := duration.FromTOML(data)
+	if err == nil {
+		*d = Duration(v)
+	}
+	return err
 }
 
 // MarshalText formats d like time.Duration.

@@ -2,6 +2,7 @@ package cacheplugin_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,5 +52,37 @@ func TestPluginRejectsBadSection(t *testing.T) {
 	}
 	if err := pylon.New(cfg).Plug(cacheplugin.New(cache.Config{})); err == nil {
 		t.Error("Plug with an unknown backend succeeded")
+	}
+}
+
+// Durations in the cache section read as in the rest of the configuration:
+// a whole number is seconds, and a negative one is an error that names the
+// file, the line and the key.
+func TestPluginSectionDurations(t *testing.T) {
+	cfg, err := pylon.ParseConfig("app.toml", []byte(`
+[cache.regions.short_term]
+ttl = 60
+lock_ttl = "2s"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := pylon.New(cfg)
+	p := cacheplugin.New(cache.Config{})
+	if err := app.Plug(p); err != nil {
+		t.Fatal(err)
+	}
+	defer app.Stop(context.Background())
+	if got := p.Cache().Region("short_term").TTL(); got != time.Minute {
+		t.Errorf("ttl = 60 gave TTL %v, want 1m0s", got)
+	}
+
+	cfg, err = pylon.ParseConfig("app.toml", []byte("[cache.regions.short_term]\nttl = -5\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = pylon.New(cfg).Plug(cacheplugin.New(cache.Config{}))
+	if err == nil || !strings.Contains(err.Error(), "negative") || !strings.Contains(err.Error(), "app.toml") || !strings.Contains(err.Error(), "ttl") {
+		t.Fatalf("ttl = -5: %v, want an error naming app.toml, the line and ttl", err)
 	}
 }
