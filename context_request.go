@@ -11,6 +11,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/pylonweb/pylon/internal/forwarded"
 )
 
 // Param returns the value of the route parameter name, decoded, or "".
@@ -201,11 +203,15 @@ func position(data []byte, offset int64) (line, col int) {
 // Cookie returns the named cookie, or http.ErrNoCookie.
 func (c *Context) Cookie(name string) (*http.Cookie, error) { return c.req.Cookie(name) }
 
-// Scheme returns "https" or "http": from the connection, or, when the
-// peer is a trusted proxy, from X-Forwarded-Proto or Forwarded.
+// Scheme returns "https" or "http": the connection's, or, when the peer is
+// a trusted proxy that reports a valid one, the scheme the proxy names.
+// The proxy's word is the rightmost element of X-Forwarded-Proto or, if
+// the request has neither X-Forwarded-Proto nor X-Forwarded-Host, proto=
+// of the last Forwarded element; an earlier value is the client's and is
+// ignored. See Host for why X-Forwarded-* comes first.
 func (c *Context) Scheme() string {
 	if c.trusted {
-		if p := forwarded(c.req, "proto", "X-Forwarded-Proto"); p == "https" || p == "http" {
+		if p, ok := forwarded.Proto(c.req.Header); ok {
 			return p
 		}
 	}
@@ -215,27 +221,45 @@ func (c *Context) Scheme() string {
 	return "http"
 }
 
-// Host returns the host the client asked for: r.Host, or, when the peer is
-// a trusted proxy, X-Forwarded-Host or Forwarded's host.
+// Host returns the host the client asked for: r.Host, or, when the peer
+// is a trusted proxy that reports a valid one, the host the proxy names.
+// The proxy's word is the rightmost element of X-Forwarded-Host or, if
+// the request has neither X-Forwarded-Host nor X-Forwarded-Proto, host= of
+// the last Forwarded element; an earlier value is the client's and is
+// ignored.
+//
+// X-Forwarded-* comes first because most proxies set it and pass a
+// client's Forwarded header through, and the two never mix: behind a
+// proxy that sets only X-Forwarded-Proto, Forwarded is not read at all,
+// and Host is r.Host. A reported host must be a DNS name, an IPv4 address
+// or a bracketed IPv6 address, with an optional port; a value with a
+// slash, userinfo or any other character is ignored, and r.Host used.
+// The proxy must still set or remove every one of these headers, since
+// one it passes through is the client's.
 func (c *Context) Host() string {
 	if c.trusted {
-		if h := forwarded(c.req, "host", "X-Forwarded-Host"); h != "" {
+		if h, ok := forwarded.Host(c.req.Header); ok {
 			return h
 		}
 	}
 	return c.req.Host
 }
 
-// RealIP returns the client's IP address: the peer's, or, when the peer is
-// a trusted proxy, the nearest untrusted address in X-Forwarded-For.
+// RealIP returns the client's IP address: the peer's, or, when the peer
+// is a trusted proxy, the nearest address in X-Forwarded-For that is not
+// itself a trusted proxy. It reads the addresses of all the header's
+// lines from the right, the last line first, skipping trusted ones, so
+// that what a client wrote in front of its real address is never reached.
+// Ports and brackets are dropped ("[2001:db8::1]:443" gives
+// "2001:db8::1"). If every address is trusted, it returns the leftmost.
+// If it meets an entry that is not an address ("unknown", garbage) before
+// an untrusted one, or the header names no address, it returns the
+// peer's. [github.com/pylonweb/pylon/middleware.RealIP], given the same
+// trusted proxies, picks the same address.
 func (c *Context) RealIP() string {
 	if c.trusted {
-		list := strings.Split(c.req.Header.Get("X-Forwarded-For"), ",")
-		for i := len(list) - 1; i >= 0; i-- {
-			ip := strings.TrimSpace(list[i])
-			if ip != "" && !c.app.isTrusted(ip) {
-				return ip
-			}
+		if ip, ok := forwarded.ClientIP(c.req.Header, "X-Forwarded-For", c.app.trusted); ok {
+			return ip.String()
 		}
 	}
 	host, _, err := net.SplitHostPort(c.req.RemoteAddr)
@@ -243,28 +267,6 @@ func (c *Context) RealIP() string {
 		return c.req.RemoteAddr
 	}
 	return host
-}
-
-// forwarded reads a parameter of the last Forwarded element, or the
-// legacy header.
-func forwarded(r *http.Request, param, legacy string) string {
-	if f := r.Header.Values("Forwarded"); len(f) > 0 {
-		last := f[len(f)-1]
-		if i := strings.LastIndexByte(last, ','); i >= 0 {
-			last = last[i+1:]
-		}
-		for pair := range strings.SplitSeq(last, ";") {
-			k, v, ok := strings.Cut(strings.TrimSpace(pair), "=")
-			if ok && strings.EqualFold(k, param) {
-				return strings.ToLower(strings.Trim(v, `"`))
-			}
-		}
-	}
-	v := r.Header.Get(legacy)
-	if i := strings.LastIndexByte(v, ','); i >= 0 {
-		v = v[i+1:]
-	}
-	return strings.TrimSpace(v)
 }
 
 // jsonKind names a Go kind in the words of JSON, for field messages.

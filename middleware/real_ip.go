@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"net/textproto"
 	"strings"
+
+	"github.com/pylonweb/pylon/internal/forwarded"
 )
 
 // RealIPConfig configures [RealIP].
@@ -33,12 +35,18 @@ type RealIPConfig struct {
 // In X-Forwarded-For and Forwarded, each proxy appends the address of the
 // peer it received the request from, so the list reads client, proxy1,
 // proxy2, and everything the client sent comes first. RealIP therefore reads
-// from the right, skips trusted proxies, and takes the first address that is
-// not one: the one our outermost proxy saw, which a client cannot forge.
-// Taking the leftmost address instead would let any client pick its own IP.
-// If every address is trusted, the leftmost is taken; if RealIP meets an
-// entry that is not an IP address ("unknown", an obfuscated node, garbage)
-// before an untrusted address, it leaves r.RemoteAddr alone.
+// from the right, across all lines of the header, skips trusted proxies,
+// and takes the first address that is not one: the one our outermost proxy
+// saw, which a client cannot forge. Taking the leftmost address instead
+// would let any client pick its own IP. Addresses may carry a port
+// ("203.0.113.7:4711", "[2001:db8::1]:4711"), which is dropped, and IPv6
+// addresses may be bracketed. Empty elements are skipped. If every address
+// is trusted, the leftmost is taken; if RealIP meets an entry that is not
+// an IP address ("unknown", an obfuscated node, garbage) before an
+// untrusted address, it leaves r.RemoteAddr alone. A single-address header
+// such as X-Real-IP is read from its last line.
+// [github.com/pylonweb/pylon.Context.RealIP] follows the same rules for
+// X-Forwarded-For, with the same parser, so the two agree.
 //
 // The new r.RemoteAddr keeps the host:port form, with port 0 since the
 // client's port is unknown ("203.0.113.7:0", "[2001:db8::1]:0"), so that
@@ -119,117 +127,5 @@ func clientIP(r *http.Request, header string, trusted []netip.Prefix) (netip.Add
 	if !ok || !isTrusted(peer, trusted) {
 		return netip.Addr{}, false
 	}
-	values := r.Header[header]
-	if len(values) == 0 {
-		return netip.Addr{}, false
-	}
-	switch header {
-	case "X-Forwarded-For":
-		return rightmostUntrusted(values, trusted, splitForwardedFor)
-	case "Forwarded":
-		return rightmostUntrusted(values, trusted, splitForwarded)
-	default:
-		ip, err := netip.ParseAddr(textproto.TrimString(values[len(values)-1]))
-		return ip.Unmap().WithZone(""), err == nil
-	}
-}
-
-// rightmostUntrusted walks the addresses of all header lines, last first.
-// split returns the last entry of a line and the rest of it.
-func rightmostUntrusted(values []string, trusted []netip.Prefix, split func(string) (string, string)) (netip.Addr, bool) {
-	var leftmost netip.Addr
-	for i := len(values) - 1; i >= 0; i-- {
-		for rest := values[i]; rest != ""; {
-			var entry string
-			entry, rest = split(rest)
-			ip, ok := parseNode(entry)
-			if !ok {
-				return netip.Addr{}, false
-			}
-			if !isTrusted(ip, trusted) {
-				return ip, true
-			}
-			leftmost = ip
-		}
-	}
-	return leftmost, leftmost.IsValid()
-}
-
-// splitForwardedFor splits "a, b, c" into "c" and "a, b".
-func splitForwardedFor(s string) (last, rest string) {
-	i := strings.LastIndexByte(s, ',')
-	if i < 0 {
-		return textproto.TrimString(s), ""
-	}
-	return textproto.TrimString(s[i+1:]), s[:i]
-}
-
-// splitForwarded takes the last element of an RFC 7239 Forwarded value,
-// such as `for=192.0.2.43, for="[2001:db8::1]:4711";proto=https`, and returns
-// its for= node and the rest. A quoted string may hold commas and
-// semicolons, so elements are split outside quotes only.
-func splitForwarded(s string) (node, rest string) {
-	inQuote := false
-	for i := len(s) - 1; i >= 0; i-- {
-		switch s[i] {
-		case '"':
-			inQuote = !inQuote
-		case ',':
-			if !inQuote {
-				return forParam(s[i+1:]), s[:i]
-			}
-		}
-	}
-	return forParam(s), ""
-}
-
-// forParam returns the for= value of one Forwarded element, unquoted, or ""
-// if it has none.
-func forParam(element string) string {
-	for element != "" {
-		var pair string
-		pair, element = cutUnquoted(element, ';')
-		name, value, _ := strings.Cut(pair, "=")
-		if strings.EqualFold(textproto.TrimString(name), "for") {
-			value = textproto.TrimString(value)
-			if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
-				value = value[1 : len(value)-1]
-			}
-			return value
-		}
-	}
-	return ""
-}
-
-// cutUnquoted is strings.Cut that ignores sep inside double quotes.
-func cutUnquoted(s string, sep byte) (before, after string) {
-	inQuote := false
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"':
-			inQuote = !inQuote
-		case sep:
-			if !inQuote {
-				return s[:i], s[i+1:]
-			}
-		}
-	}
-	return s, ""
-}
-
-// parseNode parses an address as forwarding headers write it: "192.0.2.1",
-// "192.0.2.1:80", "2001:db8::1", "[2001:db8::1]" or "[2001:db8::1]:80".
-func parseNode(s string) (netip.Addr, bool) {
-	if ip, err := netip.ParseAddr(s); err == nil {
-		return ip.Unmap().WithZone(""), true
-	}
-	if ap, err := netip.ParseAddrPort(s); err == nil {
-		return ap.Addr().Unmap().WithZone(""), true
-	}
-	if len(s) > 2 && s[0] == '[' && s[len(s)-1] == ']' {
-		if ip, err := netip.ParseAddr(s[1 : len(s)-1]); err == nil && ip.Is6() {
-			return ip.Unmap().WithZone(""), true
-		}
-	}
-	return netip.Addr{}, false
+	return forwarded.ClientIP(r.Header, header, trusted)
 }
