@@ -96,8 +96,9 @@ type CSRFConfig struct {
 	// If not set, http.SameSiteLaxMode.
 	CookieSameSite http.SameSite
 
-	// TrustForwardedProto marks the cookie Secure when the request's
-	// X-Forwarded-Proto is "https", behind a TLS-terminating proxy; see
+	// TrustForwardedProto marks the cookie Secure when the nearest proxy
+	// reports "https" (its X-Forwarded-Proto, the rightmost value), behind
+	// a TLS-terminating proxy; see
 	// [SecureHeadersConfig].HSTSTrustForwardedProto.
 	// If not set, the cookie is Secure only when r.TLS != nil.
 	TrustForwardedProto bool

@@ -3,7 +3,8 @@ package middleware
 import (
 	"net/http"
 	"strconv"
-	"strings"
+
+	"github.com/pylonweb/pylon/internal/forwarded"
 )
 
 // SecureHeadersConfig configures [SecureHeaders]. The zero value sends
@@ -42,8 +43,10 @@ type SecureHeadersConfig struct {
 	// If not set, it is left out.
 	HSTSPreload bool
 
-	// HSTSTrustForwardedProto makes a request count as TLS when its
-	// X-Forwarded-Proto header is "https". That header is set by a
+	// HSTSTrustForwardedProto makes a request count as TLS when the
+	// nearest proxy reports "https": the rightmost X-Forwarded-Proto, or
+	// proto= of the last Forwarded element when the request has no
+	// X-Forwarded-* header (the rule of Context.Scheme). That is set by a
 	// TLS-terminating proxy or load balancer (nginx, HAProxy, AWS ALB,
 	// Heroku's router) that speaks plain HTTP to the app; enable this only
 	// behind one, since a client can send the header itself.
@@ -129,6 +132,14 @@ func hstsValue(cfg SecureHeadersConfig) string {
 }
 
 func isTLS(r *http.Request, trustForwardedProto bool) bool {
-	return r.TLS != nil ||
-		trustForwardedProto && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+	if r.TLS != nil {
+		return true
+	}
+	if !trustForwardedProto {
+		return false
+	}
+	// The scheme the nearest proxy reports (the rightmost value), by the
+	// same rule as Context.Scheme, not a value the client put first.
+	proto, ok := forwarded.Proto(r.Header)
+	return ok && proto == "https"
 }

@@ -34,6 +34,14 @@ func TestSecureHeaders(t *testing.T) {
 		{"forwarded proto trusted", middleware.SecureHeadersConfig{HSTSTrustForwardedProto: true}, false, "HTTPS", map[string]string{
 			"Strict-Transport-Security": "max-age=63072000",
 		}},
+		// The nearest proxy's value is the rightmost: a client's "https"
+		// in front of it does not count.
+		{"forwarded proto: client's value first", middleware.SecureHeadersConfig{HSTSTrustForwardedProto: true}, false, "https, http", map[string]string{
+			"Strict-Transport-Security": "",
+		}},
+		{"forwarded proto: proxy's value last", middleware.SecureHeadersConfig{HSTSTrustForwardedProto: true}, false, "http, https", map[string]string{
+			"Strict-Transport-Security": "max-age=63072000",
+		}},
 		{"hsts options", middleware.SecureHeadersConfig{HSTSMaxAge: 300, HSTSIncludeSubdomains: true, HSTSPreload: true}, true, "", map[string]string{
 			"Strict-Transport-Security": "max-age=300; includeSubDomains; preload",
 		}},
