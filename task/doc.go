@@ -33,7 +33,8 @@
 //     waits, and reports ErrStuck for a task that ignores cancellation,
 //     because Go, unlike gevent, cannot stop a goroutine from outside.
 //   - link, link_value and link_exception are OnDone, OnSuccess and OnError.
-//   - Group and joinall are Group; Pool, Pool.map and imap_unordered are
+//   - Group and joinall are Group, which, as gevent's, may be waited for
+//     and then given more tasks; Pool, Pool.map and imap_unordered are
 //     Pool, Map and MapUnordered.
 //   - Timeout and with_timeout are WithTimeout and Spec.Timeout; the error
 //     matches ErrTimeout and context.DeadlineExceeded.
@@ -53,7 +54,12 @@
 // A panic in a task is recovered in the task's goroutine into a
 // *PanicError (the value and the stack), which becomes the task's error,
 // ends it in state Panicked, is counted by Metrics and is passed to
-// Registry.OnPanic. It never takes the process down.
+// Registry.OnPanic and to the functions given to Registry.WatchPanics. It
+// never takes the process down.
+//
+// A task's error is either observed, handed to the program by Wait, Err
+// or an OnError callback, or not; Group.Failures tells which, so that
+// failures nobody looked at can be logged when a group ends.
 //
 // Every live task and service is recorded in a Registry (DefaultRegistry
 // unless a Spec or config names another) for a monitor: Snapshot lists

@@ -12,13 +12,14 @@ import (
 // Map returns ctx's error.
 func Map[In, R any](ctx context.Context, p *Pool, inputs []In, fn func(context.Context, In) (R, error)) ([]R, error) {
 	g := NewGroup(ctx, GroupConfig{})
+	gctx := g.Context()
 	tasks := make([]*Task[R], 0, len(inputs))
 	for i := range inputs {
-		if g.ctx.Err() != nil {
+		if gctx.Err() != nil {
 			break
 		}
 		in := inputs[i]
-		tasks = append(tasks, Spawn(g.ctx, Spec{Name: "map", Group: g, Pool: p},
+		tasks = append(tasks, Spawn(gctx, Spec{Name: "map", Group: g, Pool: p},
 			func(ctx context.Context) (R, error) { return fn(ctx, in) }))
 	}
 	err := g.Wait()
@@ -58,6 +59,7 @@ func MapUnordered[In, R any](ctx context.Context, p *Pool, inputs []In, fn func(
 			err error
 		}
 		g := NewGroup(ctx, GroupConfig{CollectAll: true})
+		r := g.cur()
 		// Buffered for every input, so no task ever blocks on a reader
 		// that has stopped.
 		out := make(chan result, len(inputs))
@@ -66,20 +68,20 @@ func MapUnordered[In, R any](ctx context.Context, p *Pool, inputs []In, fn func(
 			// Spawn waits here, not in the loop below, for a pool slot.
 			defer close(fed)
 			for i := range inputs {
-				if err := g.ctx.Err(); err != nil {
+				if err := r.ctx.Err(); err != nil {
 					for range len(inputs) - i {
 						out <- result{err: err}
 					}
 					return
 				}
 				in := inputs[i]
-				t := Spawn(g.ctx, Spec{Name: "map", Group: g, Pool: p},
+				t := Spawn(r.ctx, Spec{Name: "map", Group: g, Pool: p},
 					func(ctx context.Context) (R, error) { return fn(ctx, in) })
 				t.OnDone(func(t *Task[R]) { out <- result{t.value, t.err} })
 			}
 		}()
 		defer func() {
-			g.cancel(context.Canceled)
+			r.cancel(context.Canceled)
 			<-fed
 			g.KillAll()
 			g.Wait()

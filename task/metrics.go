@@ -7,9 +7,16 @@ import (
 
 // Metrics is told about every task and every run of a supervised service
 // recorded in a Registry. Implementations must be safe for concurrent use
-// and fast: they run on every spawn. TaskEnded's state is final
-// (Succeeded, Failed, Killed or Panicked) and d is how long it ran (zero
-// for a task killed before it started).
+// and fast: they run on every spawn.
+//
+// TaskStarted is called when a task starts running: at once for most
+// tasks, when its delay ends for a delayed one (Later, Spec.Delay). So
+// started minus ended is what is running now; pending tasks are not
+// counted. TaskEnded is called when a task that started ends; its state
+// is final (Succeeded, Failed, Killed or Panicked) and d is how long it
+// ran. A task that ends without ever starting (a delayed task killed, or
+// whose context ends, while it is pending; one refused by its Pool) is
+// reported to neither: it is not counted as started, nor as killed.
 //
 // A Prometheus adapter belongs in its own package, so this one stays free
 // of dependencies.
@@ -37,7 +44,8 @@ type CounterValues struct {
 	Failed    int64 `json:"failed"`
 	Killed    int64 `json:"killed"`
 	Panicked  int64 `json:"panicked"`
-	// Running is started minus finished, at the moment of the snapshot.
+	// Running is started minus finished, at the moment of the snapshot:
+	// tasks running now, not those pending (see Metrics).
 	Running int64 `json:"running"`
 	// TotalDuration is the sum of the run times of finished tasks.
 	TotalDuration time.Duration `json:"total_duration_ns"`

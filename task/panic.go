@@ -9,7 +9,7 @@ import (
 // PanicError is the error a task or service ends with when its function
 // panics. The panic is recovered in the task's own goroutine, so it never
 // takes the process down; it is returned by Wait, counted by Metrics and
-// passed to Registry.OnPanic.
+// passed to Registry.OnPanic and Registry.WatchPanics.
 type PanicError struct {
 	// Value is the value passed to panic.
 	Value any
@@ -21,6 +21,20 @@ type PanicError struct {
 // (for example t.FailNow in a test) instead of returning. Such a task ends
 // Panicked, so that its waiters do not block forever.
 var ErrGoexit = errors.New("task: function called runtime.Goexit")
+
+// ErrCallbackPanic is matched (errors.Is) by the error that
+// Registry.OnPanic and the functions given to Registry.WatchPanics receive
+// when a callback added with OnDone, OnSuccess or OnError panics, as
+// opposed to the task's own function; errors.As finds the *PanicError,
+// with the stack, in it. The task itself ended as its Info's State says.
+var ErrCallbackPanic = errors.New("task: callback panicked")
+
+// callbackPanic is the error reported for a panic in a callback.
+type callbackPanic struct{ pe *PanicError }
+
+func (e *callbackPanic) Error() string { return fmt.Sprintf("task: callback panicked: %v", e.pe.Value) }
+
+func (e *callbackPanic) Unwrap() []error { return []error{ErrCallbackPanic, e.pe} }
 
 func newPanicError(v any) *PanicError {
 	return &PanicError{Value: v, Stack: debug.Stack()}

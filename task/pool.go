@@ -26,8 +26,8 @@ func NewPool(size int) *Pool {
 }
 
 // Go waits for a free slot and runs fn in a new task named "pool" whose
-// parent context is ctx. If ctx is done before a slot frees up, Go returns
-// ctx's error and fn does not run.
+// parent context is ctx. If ctx is done before a slot frees up, or already
+// when Go is called, Go returns ctx's error and fn does not run.
 func (p *Pool) Go(ctx context.Context, fn func(ctx context.Context) error) error {
 	if err := p.acquire(ctx); err != nil {
 		return err
@@ -53,7 +53,12 @@ func (p *Pool) spawn(ctx context.Context, fn func(ctx context.Context) error) {
 		func(ctx context.Context) (struct{}, error) { return struct{}{}, fn(ctx) })
 }
 
+// acquire takes a slot, waiting for one; it never gives one to a done
+// ctx, even when a slot is free.
 func (p *Pool) acquire(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	select {
 	case p.sem <- struct{}{}:
 		return nil

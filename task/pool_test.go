@@ -231,3 +231,22 @@ func TestMapUnorderedPanicAndCancelledInputs(t *testing.T) {
 		}
 	})
 }
+
+// A done context never gets a slot, even a free one: fn does not run.
+func TestPoolDoneContextRunsNothing(t *testing.T) {
+	p := task.NewPool(2)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	var ran atomic.Bool
+	if err := p.Go(ctx, func(context.Context) error { ran.Store(true); return nil }); !errors.Is(err, context.Canceled) {
+		t.Errorf("Go with a done ctx = %v", err)
+	}
+	tk := task.Spawn(ctx, task.Spec{Pool: p}, func(context.Context) (int, error) { ran.Store(true); return 1, nil })
+	if _, err := tk.Wait(t.Context()); !errors.Is(err, context.Canceled) || tk.State() != task.Killed {
+		t.Errorf("Spawn in a pool with a done ctx: %v %v", err, tk.State())
+	}
+	p.Wait(t.Context())
+	if ran.Load() || p.Free() != 2 || p.Len() != 0 {
+		t.Errorf("ran %v, Free %d, Len %d", ran.Load(), p.Free(), p.Len())
+	}
+}

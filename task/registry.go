@@ -25,21 +25,30 @@ import (
 // see TrackGoroutines.
 //
 // The zero Registry is empty and ready to use. Set its fields before the
-// first task uses it. All methods may be called concurrently. A panic in
-// OnPanic or in Metrics is not recovered.
+// first task uses it; to hear of panics later, or from several places at
+// once, use WatchPanics. All methods may be called concurrently. A panic
+// in OnPanic, in a WatchPanics function or in Metrics is not recovered.
 type Registry struct {
 	// Metrics, if set, is told when each task or service run starts and
 	// ends. If nil, nothing is counted.
 	Metrics Metrics
 	// OnPanic, if set, is called with the task's or service's Info and the
-	// *PanicError (or ErrGoexit) whenever one panics, and when an OnDone
-	// callback panics. It runs in the panicking goroutine. If nil, panics
-	// are only returned as errors and counted.
+	// *PanicError (or ErrGoexit) whenever one panics, and when an OnDone,
+	// OnSuccess or OnError callback panics (with an error matching
+	// ErrCallbackPanic). It runs in the panicking goroutine, before the
+	// WatchPanics functions. If nil, panics are only returned as errors,
+	// counted and passed to the WatchPanics functions.
 	OnPanic func(Info, error)
 
 	trackGoroutines atomic.Bool
+	watchMu         sync.Mutex
+	watchers        atomic.Pointer[[]*panicWatcher] // copied on write
 	shards          [registryShards]registryShard
 }
+
+// panicWatcher is one WatchPanics registration; its pointer is its
+// identity.
+type panicWatcher struct{ f func(Info, error) }
 
 const registryShards = 32
 
@@ -90,7 +99,8 @@ type Info struct {
 	Started time.Time `json:"started"`
 	// Restarts counts a service's restarts; zero for tasks.
 	Restarts int `json:"restarts,omitempty"`
-	// LastError is a service's last run's error; empty for tasks.
+	// LastError is the error of a service's last failed run (see
+	// ServiceInfo.LastError); empty for tasks.
 	LastError string `json:"last_error,omitempty"`
 	// Goroutine is the ID of the goroutine running it, if recorded (see
 	// TrackGoroutines); zero otherwise.
@@ -224,6 +234,46 @@ func (r *Registry) ended(kind Kind, name string, st State, d time.Duration) {
 func (r *Registry) panicked(info Info, err error) {
 	if r.OnPanic != nil {
 		r.OnPanic(info, err)
+	}
+	if ws := r.watchers.Load(); ws != nil {
+		for _, w := range *ws {
+			w.f(info, err)
+		}
+	}
+}
+
+// WatchPanics arranges for f to be called as OnPanic is, after it, with
+// every panic the Registry hears of from now on, until stop is called. It
+// never replaces OnPanic, and several functions may watch at once, each
+// called in the order they were added. Unlike setting OnPanic, it may be
+// done at any time, also while tasks run, which suits something that
+// comes and goes, such as an App logging the panics of a Registry it
+// shares. stop may be called more than once; after it returns, f is
+// called by no panic reported later, though one being reported at that
+// moment may still reach it.
+func (r *Registry) WatchPanics(f func(Info, error)) (stop func()) {
+	w := &panicWatcher{f: f}
+	r.watchMu.Lock()
+	var list []*panicWatcher
+	if old := r.watchers.Load(); old != nil {
+		list = slices.Clone(*old)
+	}
+	list = append(list, w)
+	r.watchers.Store(&list)
+	r.watchMu.Unlock()
+	return func() {
+		r.watchMu.Lock()
+		defer r.watchMu.Unlock()
+		old := r.watchers.Load()
+		if old == nil {
+			return
+		}
+		list := slices.DeleteFunc(slices.Clone(*old), func(x *panicWatcher) bool { return x == w })
+		if len(list) == 0 {
+			r.watchers.Store(nil)
+			return
+		}
+		r.watchers.Store(&list)
 	}
 }
 

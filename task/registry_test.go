@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -59,8 +61,10 @@ func TestRegistrySnapshotAndRemoval(t *testing.T) {
 		if reg.Len() != 0 {
 			t.Errorf("Len = %d after all ended", reg.Len())
 		}
+		// c was killed while pending: it never started, so it is
+		// counted neither as started nor as killed.
 		v := counters.Snapshot()
-		if v.Started != 3 || v.Killed != 3 || v.Finished != 3 || v.Running != 0 {
+		if v.Started != 2 || v.Killed != 2 || v.Finished != 2 || v.Running != 0 {
 			t.Errorf("counters %+v", v)
 		}
 	})
@@ -201,4 +205,134 @@ func TestEndedTaskIsOutOfRegistry(t *testing.T) {
 		}
 		x.Wait(t.Context())
 	}
+}
+
+func TestWatchPanics(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var order []string
+		var mu sync.Mutex
+		note := func(s string) {
+			mu.Lock()
+			defer mu.Unlock()
+			order = append(order, s)
+		}
+		reg := &task.Registry{OnPanic: func(task.Info, error) { note("OnPanic") }}
+		stopA := reg.WatchPanics(func(in task.Info, err error) {
+			if in.Name != "bad" || !errors.Is(err, errBoom) {
+				t.Errorf("watcher got %+v, %v", in, err)
+			}
+			note("a")
+		})
+		stopB := reg.WatchPanics(func(task.Info, error) { note("b") })
+		boom := func() {
+			task.Spawn(t.Context(), task.Spec{Name: "bad", Registry: reg},
+				func(context.Context) (int, error) { panic(errBoom) }).Wait(t.Context())
+			synctest.Wait() // the hooks run in the task's goroutine, after it has ended
+		}
+		boom()
+		stopA()
+		stopA() // twice is fine
+		boom()
+		stopB()
+		boom()
+		want := []string{"OnPanic", "a", "b", "OnPanic", "b", "OnPanic"}
+		mu.Lock()
+		defer mu.Unlock()
+		if !slices.Equal(order, want) {
+			t.Errorf("calls %q, want %q", order, want)
+		}
+	})
+}
+
+var errBoom = errors.New("boom")
+
+// WatchPanics may come and go while tasks panic: run with -race.
+func TestWatchPanicsConcurrently(t *testing.T) {
+	reg := new(task.Registry)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 50 {
+				stop := reg.WatchPanics(func(task.Info, error) {})
+				runtime.Gosched()
+				stop()
+			}
+		})
+		wg.Go(func() {
+			for range 50 {
+				task.Spawn(t.Context(), task.Spec{Registry: reg},
+					func(context.Context) (int, error) { panic("x") }).Wait(t.Context())
+			}
+		})
+	}
+	wg.Wait()
+	heard := make(chan struct{}, 1)
+	stop := reg.WatchPanics(func(task.Info, error) { heard <- struct{}{} })
+	defer stop()
+	task.Spawn(t.Context(), task.Spec{Registry: reg}, func(context.Context) (int, error) { panic("x") })
+	<-heard
+}
+
+// Metrics hear of a delayed task when it starts running, not when it is
+// spawned; one killed while pending is counted neither as started nor as
+// ended, so that Running is what runs now.
+func TestMetricsCountDelayedTaskWhenItStarts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		counters := new(task.Counters)
+		reg := &task.Registry{Metrics: counters}
+		release := make(chan struct{})
+		later := task.Spawn(t.Context(), task.Spec{Name: "later", Registry: reg, Delay: time.Minute},
+			func(context.Context) (int, error) { <-release; return 1, nil })
+		dropped := task.Spawn(t.Context(), task.Spec{Name: "dropped", Registry: reg, Delay: time.Minute},
+			func(context.Context) (int, error) { t.Error("a killed pending task ran"); return 0, nil })
+		synctest.Wait()
+		if v := counters.Snapshot(); v.Started != 0 || v.Running != 0 {
+			t.Errorf("while pending: %+v", v)
+		}
+		dropped.Kill()
+		if _, err := dropped.Wait(t.Context()); !errors.Is(err, context.Canceled) || dropped.State() != task.Killed {
+			t.Errorf("dropped: %v, %v", err, dropped.State())
+		}
+		if v := counters.Snapshot(); v != (task.CounterValues{}) {
+			t.Errorf("after killing a pending task: %+v, want all zero", v)
+		}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		if v := counters.Snapshot(); v.Started != 1 || v.Running != 1 {
+			t.Errorf("once started: %+v", v)
+		}
+		close(release)
+		later.Wait(t.Context())
+		synctest.Wait()
+		if v := counters.Snapshot(); v.Started != 1 || v.Succeeded != 1 || v.Running != 0 || v.Killed != 0 {
+			t.Errorf("at the end: %+v", v)
+		}
+	})
+}
+
+// A delayed task in a Pool counts as started when it has its slot and
+// runs, not while it waits for one.
+func TestMetricsCountPooledDelayedTaskWhenItRuns(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		counters := new(task.Counters)
+		reg := &task.Registry{Metrics: counters}
+		p := task.NewPool(1)
+		release := make(chan struct{})
+		first := task.Spawn(t.Context(), task.Spec{Registry: reg, Pool: p},
+			func(context.Context) (int, error) { <-release; return 0, nil })
+		second := task.Spawn(t.Context(), task.Spec{Registry: reg, Pool: p, Delay: time.Second},
+			func(context.Context) (int, error) { return 0, nil })
+		time.Sleep(time.Second)
+		synctest.Wait() // second's delay is over; it waits for the slot
+		if v := counters.Snapshot(); v.Started != 1 || v.Running != 1 {
+			t.Errorf("with the second waiting for a slot: %+v", v)
+		}
+		close(release)
+		first.Wait(t.Context())
+		second.Wait(t.Context())
+		synctest.Wait()
+		if v := counters.Snapshot(); v.Started != 2 || v.Succeeded != 2 || v.Running != 0 {
+			t.Errorf("at the end: %+v", v)
+		}
+	})
 }

@@ -145,7 +145,9 @@ type ServiceInfo struct {
 	Policy   Policy `json:"policy"`
 	State    State  `json:"state"`
 	Restarts int    `json:"restarts"`
-	// LastError is the error of the last run that failed, nil if none has.
+	// LastError is the error of the last run that failed or panicked, nil
+	// if none has. A run ended by a stop or by Restart did not fail, even
+	// if it returned context.Canceled, and leaves LastError as it was.
 	LastError error `json:"-"`
 	// Started is when the current or last run started.
 	Started time.Time `json:"started"`
@@ -342,7 +344,8 @@ func (s *Supervisor) loop(sv *service, base context.Context, stopping, done chan
 		case err != nil:
 			final = Failed
 		}
-		if err != nil {
+		if final == Failed || final == Panicked {
+			// Not a run ended by a stop or a Restart, nor a clean return.
 			sv.lastErr = err
 		}
 		sv.cancel = nil

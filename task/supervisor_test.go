@@ -407,3 +407,52 @@ func TestBackoff(t *testing.T) {
 		t.Errorf("default max exceeded: %v", d)
 	}
 }
+
+// LastError is the error of the last run that failed: a run ended by a
+// stop or by Restart, which returns context.Canceled, did not fail.
+func TestSupervisorLastErrorOnlyFromFailures(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var runs atomic.Int32
+		s := task.NewSupervisor(task.SupervisorConfig{Backoff: exact, Registry: new(task.Registry)})
+		s.Add("svc", task.ServiceFunc(func(ctx context.Context) error {
+			if runs.Add(1) == 1 {
+				return errors.New("first run failed")
+			}
+			<-ctx.Done()
+			return ctx.Err()
+		}), task.OnFailure)
+		s.Add("clean", task.ServiceFunc(func(ctx context.Context) error {
+			<-ctx.Done()
+			return ctx.Err()
+		}), task.Never)
+		stop := serve(t, s)
+		time.Sleep(time.Second) // the backoff before the second run
+		synctest.Wait()
+		lastErr := func(i int) error { return s.Services()[i].LastError }
+		if err := lastErr(0); err == nil || err.Error() != "first run failed" {
+			t.Fatalf("after a failure: LastError = %v", err)
+		}
+		if err := s.Restart("svc"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Restart("clean"); err != nil {
+			t.Fatal(err)
+		}
+		synctest.Wait()
+		if err := lastErr(0); err == nil || err.Error() != "first run failed" {
+			t.Errorf("after Restart: LastError = %v, want the failure's", err)
+		}
+		if err := lastErr(1); err != nil {
+			t.Errorf("a service only restarted: LastError = %v, want nil", err)
+		}
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+		if err := lastErr(1); err != nil {
+			t.Errorf("after a clean stop: LastError = %v, want nil", err)
+		}
+		if info := s.Services()[1]; info.State != task.Killed {
+			t.Errorf("state after stop: %v", info.State)
+		}
+	})
+}

@@ -25,7 +25,8 @@ type Spec struct {
 	// Delay, if positive, starts the task after Delay (gevent's
 	// spawn_later). Until then it is Pending and costs a timer, not a
 	// goroutine; killing it or cancelling its context ends it without
-	// running fn. If zero or negative, the task starts at once.
+	// running fn. Metrics hear of it when it starts (see Metrics). If
+	// zero or negative, the task starts at once.
 	Delay time.Duration
 	// Registry records the task while it is alive. If nil,
 	// DefaultRegistry.
@@ -98,7 +99,13 @@ func metaOf(spec *Spec) *meta {
 // All methods may be called concurrently from any goroutine. A panic in the
 // task's function is recovered into a *PanicError and becomes its error;
 // callbacks registered with OnDone, OnSuccess and OnError are recovered the
-// same way and reported to the Registry's OnPanic hook.
+// same way and reported to the Registry (OnPanic, WatchPanics) with an
+// error matching ErrCallbackPanic.
+//
+// A task remembers whether its error has been observed: returned by Wait
+// or Err, or passed to an OnError callback. A Group reports it in
+// Failure.Observed, so that whoever ends the group can log the failures
+// nobody looked at, as asyncio logs "exception was never retrieved".
 type Task[T any] struct {
 	core
 	fn    func(context.Context) (T, error)
@@ -116,10 +123,11 @@ type core struct {
 	watching  bool // parent cancellation hooked (see watchParent)
 	killed    bool // Kill called, or cancelled while pending
 	finished  bool
-	slot      bool // holds a Pool slot
-	groupSlot bool // holds a slot of Group's Limit
-	trackGID  bool // record the goroutine ID (Registry.TrackGoroutines at spawn)
-	begun     bool // start is set
+	slot      bool        // holds a Pool slot
+	groupSlot bool        // holds a slot of Group's Limit
+	trackGID  bool        // record the goroutine ID (Registry.TrackGoroutines at spawn)
+	begun     bool        // start is set
+	observed  atomic.Bool // its error was handed out: see observe
 	ctxErr    error
 	done      chan struct{} // made lazily; closedchan if ended first
 	start     int64         // clock() when it started
@@ -232,6 +240,7 @@ func (c *core) setup(ctx context.Context, spec *Spec) int {
 	c.start, c.begun = clock(), true
 	c.state.Store(int32(Running)) // from now on, killing it only cancels its context
 	c.join()
+	c.m.reg.started(KindTask, c.m.name)
 	return runNow
 }
 
@@ -247,10 +256,10 @@ func (c *core) later(d time.Duration, start func()) {
 	c.watchParent() // so that cancelling ctx ends a pending task
 }
 
-// join makes a new task visible: in its Registry, Group and Pool.
+// join makes a new task visible: in its Registry, Group and Pool. Metrics
+// hear of it when it starts running, which for a delayed task is later.
 func (c *core) join() {
 	c.m.reg.addTask(c)
-	c.m.reg.started(KindTask, c.m.name)
 	if g := c.m.group; g != nil {
 		g.join(c)
 	}
@@ -282,6 +291,7 @@ func (t *Task[T]) startLater() {
 	c.start, c.begun = clock(), true
 	c.state.Store(int32(Running))
 	c.mu.Unlock()
+	c.m.reg.started(KindTask, c.m.name)
 	t.run()
 }
 
@@ -342,7 +352,8 @@ func (c *core) finish(err error, st State) {
 	c.err = err
 	x := c.x.Load()
 	var d time.Duration
-	if c.begun {
+	begun := c.begun
+	if begun {
 		d = time.Duration(clock() - c.start)
 		c.ran = d
 	} else {
@@ -378,7 +389,9 @@ func (c *core) finish(err error, st State) {
 	if slow {
 		c.cancel(context.Canceled)
 	}
-	c.m.reg.ended(KindTask, c.m.name, st, d)
+	if begun { // Metrics never heard of a task that did not start
+		c.m.reg.ended(KindTask, c.m.name, st, d)
+	}
 	if st == Panicked {
 		c.m.reg.panicked(c.info(), err)
 	}
@@ -423,7 +436,7 @@ func (c *core) endPending(err error) {
 func (c *core) callback(f func()) {
 	defer func() {
 		if r := recover(); r != nil {
-			c.m.reg.panicked(c.info(), newPanicError(r))
+			c.m.reg.panicked(c.info(), &callbackPanic{newPanicError(r)})
 		}
 	}()
 	f()
@@ -465,6 +478,9 @@ func (t *Task[T]) Wait(ctx context.Context) (T, error) {
 			}
 		}
 	}
+	if t.err != nil {
+		t.observe()
+	}
 	return t.value, t.err
 }
 
@@ -501,9 +517,22 @@ func (t *Task[T]) OnSuccess(f func(T)) {
 func (t *Task[T]) OnError(f func(error)) {
 	t.onDone(func() {
 		if t.err != nil {
+			t.observe()
 			f(t.err)
 		}
 	})
+}
+
+// observe records that the task's error has been handed out, for its
+// Group's Failures. It runs only for failed tasks.
+func (c *core) observe() {
+	if c.observed.Load() {
+		return
+	}
+	c.observed.Store(true)
+	if g := c.m.group; g != nil {
+		g.observe(c.seq)
+	}
 }
 
 // Done returns a channel that is closed when the task has ended.
@@ -580,6 +609,9 @@ func (c *core) Successful() bool { return c.State() == Succeeded }
 // (gevent's exception).
 func (c *core) Err() error {
 	if c.State().Ended() {
+		if c.err != nil {
+			c.observe()
+		}
 		return c.err
 	}
 	return nil

@@ -385,3 +385,70 @@ func TestSpecTimeout(t *testing.T) {
 		}
 	})
 }
+
+// A panic in a callback reaches OnPanic as an error matching
+// ErrCallbackPanic that holds the *PanicError; the task's own panic does
+// not match ErrCallbackPanic.
+func TestCallbackPanicIsToldApart(t *testing.T) {
+	synctest.Test(t, testCallbackPanicIsToldApart)
+}
+
+func testCallbackPanicIsToldApart(t *testing.T) {
+	var mu sync.Mutex
+	var errs []error
+	reg := &task.Registry{OnPanic: func(_ task.Info, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		errs = append(errs, err)
+	}}
+	tk := task.Spawn(t.Context(), task.Spec{Registry: reg}, func(context.Context) (int, error) { panic("in fn") })
+	tk.Wait(t.Context())
+	synctest.Wait() // OnPanic runs in the task's goroutine, after it has ended
+	tk.OnDone(func(*task.Task[int]) { panic("in callback") })
+	mu.Lock()
+	defer mu.Unlock()
+	if len(errs) != 2 {
+		t.Fatalf("OnPanic heard %d panics, want 2", len(errs))
+	}
+	var pe *task.PanicError
+	if errors.Is(errs[0], task.ErrCallbackPanic) || !errors.As(errs[0], &pe) || pe.Value != "in fn" {
+		t.Errorf("the task's panic: %v", errs[0])
+	}
+	if !errors.Is(errs[1], task.ErrCallbackPanic) || !errors.As(errs[1], &pe) || pe.Value != "in callback" {
+		t.Errorf("the callback's panic: %v", errs[1])
+	}
+	if !strings.Contains(string(pe.Stack), "testCallbackPanicIsToldApart") {
+		t.Errorf("callback panic stack:\n%s", pe.Stack)
+	}
+	if got := errs[1].Error(); got != "task: callback panicked: in callback" {
+		t.Errorf("Error() = %q", got)
+	}
+}
+
+// Wait and Err mark a failed task's error observed; Value and State do
+// not.
+func TestObservedOnlyWhenTheErrorIsHandedOut(t *testing.T) {
+	reg := new(task.Registry)
+	g := task.NewGroup(t.Context(), task.GroupConfig{CollectAll: true, Registry: reg})
+	quiet := task.Spawn(t.Context(), task.Spec{Name: "quiet", Group: g, Registry: reg},
+		func(context.Context) (int, error) { return 0, errors.New("x") })
+	<-quiet.Done()
+	quiet.Value()
+	quiet.State()
+	quiet.Ready()
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	slow := task.Spawn(t.Context(), task.Spec{Name: "slow", Group: g, Registry: reg},
+		func(ctx context.Context) (int, error) { <-ctx.Done(); return 0, errors.New("y") })
+	if _, err := slow.Wait(ctx); err != context.Canceled {
+		t.Fatalf("Wait with a done ctx = %v", err)
+	}
+	slow.Kill()
+	g.KillWait(t.Context())
+	for _, f := range g.Failures() {
+		if f.Observed {
+			t.Errorf("%s observed, though no one was handed its error", f.Name)
+		}
+	}
+	g.Wait()
+}
