@@ -57,6 +57,7 @@ type App struct {
 	funcs      template.FuncMap
 
 	sup            *task.Supervisor
+	taskState      appTaskState // tasks.go's: service settings, ServicesFailed
 	background     *task.Group
 	backgroundCtx  context.Context
 	stopBackground context.CancelFunc

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -77,15 +79,42 @@ func topArticles(ctx context.Context, db *sql.DB) ([]article, error) {
 	return out, rows.Err()
 }
 
-// readFile is the file part. A read of a small local file cannot be
-// interrupted, so it only checks ctx before it starts.
+// readFile is the file part. A read from a file takes no context and
+// cannot be interrupted, and the part's timeout cannot stop a function
+// that ignores its context, so readFile reads in chunks and checks ctx
+// before each: a timeout or a kill stops it within one chunk.
 func readFile(ctx context.Context, name string) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b, err := os.ReadFile(name)
+	f, err := os.Open(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, errors.New("data file missing")
 	}
-	return b, err
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAll(ctx, f)
+}
+
+// fileChunk is how much readAll reads between two checks of its context.
+const fileChunk = 32 << 10
+
+// readAll reads r to its end, a chunk at a time, and returns ctx's error
+// as soon as it sees ctx done.
+func readAll(ctx context.Context, r io.Reader) ([]byte, error) {
+	var b bytes.Buffer
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		_, err := io.CopyN(&b, r, fileChunk)
+		if err == io.EOF {
+			return b.Bytes(), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
