@@ -167,13 +167,15 @@ func TestGroupReusableAfterWait(t *testing.T) {
 			if first.Err() == nil {
 				t.Error("Wait did not cancel the round's context")
 			}
+			// Before the failure below, which cancels a fail-fast round.
+			typed := task.Spawn(g.Context(), task.Spec{Group: g}, func(ctx context.Context) (int, error) {
+				return 7, ctx.Err()
+			})
+			<-typed.Done()
 			var ctxErr atomic.Value
 			g.Go(func(ctx context.Context) error {
 				ctxErr.Store(fmt.Sprint(ctx.Err()))
 				return errTwo
-			})
-			typed := task.Spawn(g.Context(), task.Spec{Group: g}, func(ctx context.Context) (int, error) {
-				return 7, ctx.Err()
 			})
 			err := g.Wait()
 			if errors.Is(err, errOne) || !errors.Is(err, errTwo) {
@@ -194,8 +196,11 @@ func TestGroupReusableAfterWait(t *testing.T) {
 
 func TestGroupFailuresReportsObserved(t *testing.T) {
 	g := task.NewGroup(t.Context(), task.GroupConfig{CollectAll: true, Registry: new(task.Registry)})
+	var all []*task.Task[int]
 	spawn := func(name string, fn func(ctx context.Context) (int, error)) *task.Task[int] {
-		return task.Spawn(g.Context(), task.Spec{Name: name, Owner: "req-1", Group: g}, fn)
+		tk := task.Spawn(g.Context(), task.Spec{Name: name, Owner: "req-1", Group: g}, fn)
+		all = append(all, tk)
+		return tk
 	}
 	errWaited, errChecked, errLinked, errIgnored := errors.New("waited"), errors.New("checked"), errors.New("linked"), errors.New("ignored")
 	waited := spawn("waited", func(context.Context) (int, error) { return 0, errWaited })
@@ -211,6 +216,11 @@ func TestGroupFailuresReportsObserved(t *testing.T) {
 	<-checked.Done()
 	checked.Err()
 	killed.Kill()
+	// Each has ended by itself before KillWait: one it killed would have
+	// ended Killed, not Failed.
+	for _, tk := range all {
+		<-tk.Done()
+	}
 	if err := g.KillWait(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -90,6 +90,10 @@ func TestStateStrings(t *testing.T) {
 }
 
 func TestPanicBecomesError(t *testing.T) {
+	synctest.Test(t, testPanicBecomesError)
+}
+
+func testPanicBecomesError(t *testing.T) {
 	var reported atomic.Pointer[task.Info]
 	reg := &task.Registry{OnPanic: func(in task.Info, err error) { reported.Store(&in) }}
 	cause := errors.New("cause")
@@ -106,9 +110,10 @@ func TestPanicBecomesError(t *testing.T) {
 	if !strings.Contains(err.Error(), "cause") {
 		t.Errorf("Error() = %q does not include the value", err.Error())
 	}
-	if !strings.Contains(string(pe.Stack), "task_test.TestPanicBecomesError") {
+	if !strings.Contains(string(pe.Stack), "task_test.testPanicBecomesError") {
 		t.Errorf("stack lacks the panicking function:\n%s", pe.Stack)
 	}
+	synctest.Wait() // OnPanic runs in the task's goroutine, after it has ended
 	if in := reported.Load(); in == nil || in.Name != "bad" || in.State != task.Panicked {
 		t.Errorf("OnPanic got %+v", in)
 	}
