@@ -36,14 +36,24 @@ func (app *App) dispatch(c *Context) error {
 		}
 		m.Route.Handler.ServeHTTP(c.Response(), c.Request())
 		return nil
-	case route.MethodNotAllowed:
+	case route.MethodNotAllowed, route.Options:
+		// The answer runs through the Group middleware of a route at the
+		// path, so that a Group's CORS middleware can answer a preflight.
 		c.Header().Set("Allow", m.Allow)
-		return ErrMethodNotAllowed
-	case route.Options:
-		c.Header().Set("Allow", m.Allow)
-		return c.NoContent(http.StatusNoContent)
+		rt := app.answeringRoute(route.RequestPath(r), m.Allow, &c.params)
+		if rt != nil {
+			if rh, ok := rt.Handler.(*routeHandler); ok && rh.auto != nil {
+				if !app.config.SkipPathValues {
+					for i := range c.params.Len() {
+						r.SetPathValue(c.params.Key(i), c.params.Value(i))
+					}
+				}
+				return rh.auto(c)
+			}
+		}
+		return answerMethods(c)
 	case route.Redirect:
-		u := m.Location
+		u := mountPrefix(r) + m.Location
 		if r.URL.RawQuery != "" && !strings.Contains(u, "?") {
 			u += "?" + r.URL.RawQuery
 		}
@@ -54,6 +64,34 @@ func (app *App) dispatch(c *Context) error {
 	default:
 		return ErrNotFound
 	}
+}
+
+// answeringRoute returns the route whose Group's middleware the automatic
+// answer to an OPTIONS request, or to a method the path's routes lack,
+// runs through: the route that serves the first method in allow (the
+// Allow header, in its order: GET, HEAD, POST, PUT, PATCH, DELETE, then
+// the rest) for path. It stores that route's parameters in ps, and returns
+// nil if no route does.
+func (app *App) answeringRoute(path, allow string, ps *route.Params) *route.Route {
+	for allow != "" {
+		var method string
+		method, allow, _ = strings.Cut(allow, ", ")
+		if m := app.router.Lookup(method, path, ps); m.Kind == route.Found {
+			return m.Route
+		}
+	}
+	ps.Reset()
+	return nil
+}
+
+// answerMethods is the router's own answer, which dispatch runs inside the
+// Group middleware of the answering route: 204 to OPTIONS, else 405. The
+// Allow header is set already.
+func answerMethods(c *Context) error {
+	if c.req.Method == http.MethodOptions {
+		return c.NoContent(http.StatusNoContent)
+	}
+	return ErrMethodNotAllowed
 }
 
 // overrideMethod lets an HTML form tunnel PUT, PATCH and DELETE through

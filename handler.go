@@ -30,28 +30,45 @@ type layer struct {
 	ctx Middleware
 }
 
-// compose wraps h in layers, the first layer outermost. Consecutive Pylon
-// middleware wrap each other directly, so errors flow through them; at a
-// net/http middleware the error is rendered into the response first,
-// because that middleware can only see what was written.
+// compose wraps h in layers, the first layer outermost, for the App's own
+// stack, which runs before routing. Consecutive Pylon middleware wrap each
+// other directly, so errors flow through them; at a net/http middleware
+// the error is rendered into the response first, because that middleware
+// can only see what was written.
 func (app *App) compose(layers []layer, h Handler) Handler {
+	return app.wrap(layers, h, false)
+}
+
+// composeRoute is compose for a route's group and route middleware, which
+// run after routing.
+func (app *App) composeRoute(layers []layer, h Handler) Handler {
+	return app.wrap(layers, h, true)
+}
+
+func (app *App) wrap(layers []layer, h Handler, routed bool) Handler {
 	for i := len(layers) - 1; i >= 0; i-- {
 		l := layers[i]
 		if l.ctx != nil {
 			h = l.ctx(h)
 			continue
 		}
-		h = fromHTTP(l.std(app.toHTTP(h)))
+		ho := &handoff{routed: routed}
+		h = fromHTTP(l.std(app.toHTTP(h, ho)), ho)
 	}
 	return h
 }
 
 // toHTTP turns h into a net/http handler that finds the request's Context
-// again through the ResponseWriter (see contextFor).
-func (app *App) toHTTP(h Handler) http.Handler {
+// again through the ResponseWriter (see contextFor). When a middleware hid
+// the writer, the Context made in its place gets what ho can carry over.
+func (app *App) toHTTP(h Handler, ho *handoff) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, fresh := app.contextFor(w, r)
-		c.writer, c.req = w, r
+		if fresh {
+			ho.fill(c)
+		} else {
+			c.writer, c.req = w, r
+		}
 		err := app.call(h, c)
 		if err != nil {
 			app.handleError(c, err)
@@ -66,11 +83,16 @@ func (app *App) toHTTP(h Handler) http.Handler {
 // middleware did to the writer and request applies only inside it, except
 // the route pattern: a middleware that passed on a derived request (with
 // r.WithContext, say) must not hide the route from the ones outside it,
-// such as a logger.
-func fromHTTP(h http.Handler) Handler {
+// such as a logger. The Context's values are offered to ho for as long as
+// the handler runs; a Context without values costs nothing.
+func fromHTTP(h http.Handler, ho *handoff) Handler {
 	return func(c *Context) error {
 		w, r := c.writer, c.req
-		h.ServeHTTP(w, r)
+		if len(c.values) == 0 {
+			h.ServeHTTP(w, r)
+		} else {
+			ho.serve(h, c, w, r)
+		}
 		if inner := c.req; inner != r && r.Pattern == "" {
 			r.Pattern = inner.Pattern
 		}

@@ -1,6 +1,7 @@
 package pylon
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,9 +13,15 @@ import (
 // sees the path with the prefix removed ("/" for the prefix itself), as
 // with http.StripPrefix. Use it to plug in another router, a file server
 // or a whole other App.
+//
+// A mounted App knows where it is mounted: its redirects (trailing slash,
+// unclean paths, Redirect routes) and the URLs its Context builds (URL,
+// AbsoluteURL) begin with the prefix, and with the prefixes of the Mounts
+// around it. Both the stripping and the mounted App use the prefix as
+// written, so it should hold no parameters.
 func (rs *routes) Mount(prefix string, h http.Handler) {
 	prefix = strings.TrimSuffix(rs.join(prefix), "/")
-	strip := mountHandler{prefix: prefix, h: h}
+	strip := mountHandler{prefix: prefix, escaped: (&url.URL{Path: prefix}).EscapedPath(), h: h}
 	name := handlerName(h)
 	hh := HTTPHandler(strip)
 	if prefix != "" {
@@ -32,8 +39,42 @@ func (rs *routes) addRaw(method, pattern string, h Handler, name string) *route.
 }
 
 type mountHandler struct {
+	prefix  string
+	escaped string // prefix as it appears in a URL
+	h       http.Handler
+}
+
+// mounted is the part of a request for a mounted handler that Mount makes:
+// its URL, with the prefix removed, and the context that tells the prefix.
+// They are allocated together, so that a mounted request costs no more
+// allocations than one with only its URL copied.
+type mounted struct {
+	url url.URL
+	ctx mountContext
+}
+
+// mountContext is a request context that holds the escaped path in front
+// of a mounted handler's paths: the Mount's prefix after those of the
+// Mounts around it.
+type mountContext struct {
+	context.Context
 	prefix string
-	h      http.Handler
+}
+
+type mountPrefixKey struct{}
+
+func (c *mountContext) Value(key any) any {
+	if key == (mountPrefixKey{}) {
+		return c.prefix
+	}
+	return c.Context.Value(key)
+}
+
+// mountPrefix returns the escaped path under which the handler serving r
+// is mounted, such as "/api", or "" if it is not mounted.
+func mountPrefix(r *http.Request) string {
+	p, _ := r.Context().Value(mountPrefixKey{}).(string)
+	return p
 }
 
 func (m mountHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -45,10 +86,13 @@ func (m mountHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rp == "" && r.URL.RawPath != "" {
 		rp = "/"
 	}
-	r2 := new(http.Request)
-	*r2 = *r
-	r2.URL = new(url.URL)
-	*r2.URL = *r.URL
-	r2.URL.Path, r2.URL.RawPath = p, rp
+	mr := &mounted{url: *r.URL}
+	mr.url.Path, mr.url.RawPath = p, rp
+	mr.ctx = mountContext{Context: r.Context(), prefix: m.escaped}
+	if outer := mountPrefix(r); outer != "" {
+		mr.ctx.prefix = outer + m.escaped
+	}
+	r2 := r.WithContext(&mr.ctx)
+	r2.URL = &mr.url
 	m.h.ServeHTTP(w, r2)
 }

@@ -12,7 +12,9 @@ import (
 // Redirect registers a redirect from every path matching from to the
 // target pattern to, filled with the parameters from matched, for any
 // method: app.Redirect("/old/{path...}", "/new/{path}", 301). The query
-// string is kept. It panics if to names a parameter that from lacks or if
+// string is kept. The target is a path within the App: unlike from, it
+// does not get a Group's prefix, and a mounted App puts its mount prefix
+// in front of it. It panics if to names a parameter that from lacks or if
 // code is not a 3xx status.
 func (rs *routes) Redirect(from, to string, code int) *route.Route {
 	if code < 300 || code > 399 {
@@ -39,6 +41,7 @@ func (rs *routes) Redirect(from, to string, code int) *route.Route {
 		if err != nil {
 			return err
 		}
+		u = mountPrefix(c.req) + u
 		if q := c.req.URL.RawQuery; q != "" {
 			u += "?" + q
 		}

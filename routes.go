@@ -17,6 +17,7 @@ type routes struct {
 	prefix    string
 	layers    []layer
 	hasRoutes bool
+	auto      Handler // layers around answerMethods, made with the first route
 }
 
 // MethodAny registers a route for every method; see Any.
@@ -89,8 +90,13 @@ func (rs *routes) add(method, pattern string, h Handler, name string, mw []Middl
 	if len(mw) > 0 {
 		layers = append(layers[:len(layers):len(layers)], ctxLayers(mw)...)
 	}
-	composed := rs.app.compose(layers, h)
-	rh := &routeHandler{h: composed, std: rs.app.toHTTP(composed), name: name}
+	composed := rs.app.composeRoute(layers, h)
+	rh := &routeHandler{h: composed, std: rs.app.toHTTP(composed, &handoff{routed: true}), name: name}
+	if rs.auto == nil && len(rs.layers) > 0 {
+		// The group's middleware is fixed now: Use panics once it has routes.
+		rs.auto = rs.app.composeRoute(rs.layers, answerMethods)
+	}
+	rh.auto = rs.auto
 	rs.hasRoutes = true
 	return rs.app.router.Handle(method, rs.join(pattern), rh)
 }
@@ -121,6 +127,10 @@ type routeHandler struct {
 	h    Handler
 	std  http.Handler // h as a net/http handler, made once
 	name string
+	// auto is the middleware of the route's Group around answerMethods,
+	// for OPTIONS and 405 answers at the route's path (see
+	// App.answeringRoute); nil if the Group has none.
+	auto Handler
 }
 
 func (rh *routeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
