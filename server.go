@@ -58,9 +58,12 @@ func cancelOnSignal(ctx context.Context, cancel context.CancelFunc, sigs chan os
 // lets in-flight requests finish within Config.Server.ShutdownTimeout
 // (then cancels their contexts and closes their connections), stops the
 // services and background tasks, and then runs the stop hooks.
-// It returns nil after a shutdown that ctx asked for.
+// It returns nil after a shutdown that ctx asked for. If the App's
+// supervisor gives up (see ServicesFailed), Serve shuts down the same way
+// and returns its error.
 func (app *App) Serve(ctx context.Context, ln net.Listener) error {
 	app.once.Do(app.build)
+	servicesFailed := app.ServicesFailed() // before Start, which may already fail
 	if err := app.Start(ctx); err != nil {
 		ln.Close()
 		return errors.Join(err, app.Stop(context.WithoutCancel(ctx)))
@@ -94,6 +97,8 @@ func (app *App) Serve(ctx context.Context, ln net.Listener) error {
 	select {
 	case serveErr = <-errc:
 	case <-ctx.Done():
+	case <-servicesFailed: // app.Stop, below, returns the supervisor's error
+		app.Logger.Error("pylon: shutting down because the services gave up")
 	}
 
 	timeout := orDefault(app.config.Server.ShutdownTimeout, defaultShutdownTimeout)

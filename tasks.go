@@ -268,14 +268,10 @@ func (app *App) RestartService(name string) error {
 // supervisor next gives up because its services restarted more often than
 // ServiceConfig.MaxRestarts allows. By then every service has stopped and
 // the failure has been logged at level error; Stop returns it, as an
-// error matching task.ErrRestartIntensity, and so do Run and Serve once
-// they shut down. The App goes on serving requests meanwhile: at the top,
-// main decides, typically to shut down gracefully and exit with the error
-// by cancelling the context it gave Run:
-//
-//	ctx, cancel := context.WithCancel(context.Background())
-//	go func() { <-app.ServicesFailed(); cancel() }()
-//	if err := app.Run(ctx); err != nil { ... }
+// error matching task.ErrRestartIntensity. Run and Serve watch this
+// channel: they shut down gracefully and return that error, so that main
+// can exit with it. An App served some other way (its own http.Server)
+// keeps serving until its owner selects on this channel.
 //
 // It returns the same channel, before and after Start, until that channel
 // is closed; then a new one, for the next time.

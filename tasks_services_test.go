@@ -71,8 +71,8 @@ func TestServicesGiveUpAfterMaxRestarts(t *testing.T) {
 	})
 }
 
-// The documented way for main to stop Serve (and Run) when the services
-// give up: Serve shuts down gracefully and returns the supervisor's error.
+// When the services give up, Serve (and so Run) shuts down gracefully by
+// itself and returns the supervisor's error.
 func TestServeEndsWithTheErrorWhenServicesGiveUp(t *testing.T) {
 	app := newApp(pylon.Config{})
 	app.Registry = &task.Registry{}
@@ -91,16 +91,7 @@ func TestServeEndsWithTheErrorWhenServicesGiveUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	go func() {
-		select {
-		case <-app.ServicesFailed():
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
-	if err := app.Serve(ctx, ln); !errors.Is(err, task.ErrRestartIntensity) {
+	if err := app.Serve(t.Context(), ln); !errors.Is(err, task.ErrRestartIntensity) {
 		t.Errorf("Serve = %v, want ErrRestartIntensity", err)
 	}
 }
