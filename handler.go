@@ -53,7 +53,7 @@ func (app *App) wrap(layers []layer, h Handler, routed bool) Handler {
 			continue
 		}
 		ho := &handoff{routed: routed}
-		h = fromHTTP(l.std(app.toHTTP(h, ho)), ho)
+		h = fromHTTP(l.std(app.toHTTP(h, ho)))
 	}
 	return h
 }
@@ -83,16 +83,11 @@ func (app *App) toHTTP(h Handler, ho *handoff) http.Handler {
 // middleware did to the writer and request applies only inside it, except
 // the route pattern: a middleware that passed on a derived request (with
 // r.WithContext, say) must not hide the route from the ones outside it,
-// such as a logger. The Context's values are offered to ho for as long as
-// the handler runs; a Context without values costs nothing.
-func fromHTTP(h http.Handler, ho *handoff) Handler {
+// such as a logger.
+func fromHTTP(h http.Handler) Handler {
 	return func(c *Context) error {
 		w, r := c.writer, c.req
-		if len(c.values) == 0 {
-			h.ServeHTTP(w, r)
-		} else {
-			ho.serve(h, c, w, r)
-		}
+		h.ServeHTTP(w, r)
 		if inner := c.req; inner != r && r.Pattern == "" {
 			r.Pattern = inner.Pattern
 		}
