@@ -8,11 +8,13 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/pylonweb/pylon/internal/etag"
@@ -105,12 +107,24 @@ func (c *Context) NoContent(code int) error {
 	return nil
 }
 
-// Redirect sends a redirect to url with a 3xx code.
-func (c *Context) Redirect(code int, url string) error {
+// Redirect sends a redirect to target with a 3xx code, as http.Redirect
+// does: a relative target ("edit", "../list") is resolved against the
+// request's path, which in a mounted App includes the mount's prefix. An
+// absolute path ("/login") is sent as it is; build one inside the App with
+// c.URL.
+func (c *Context) Redirect(code int, target string) error {
 	if code < 300 || code > 399 {
 		return fmt.Errorf("pylon: Redirect with status %d, want 3xx", code)
 	}
-	http.Redirect(c.writer, c.req, url, code)
+	if p := mountPrefix(c.req); p != "" && !strings.HasPrefix(target, "/") {
+		if u, err := url.Parse(target); err == nil && u.Scheme == "" && u.Host == "" {
+			// http.Redirect would resolve it against the path the mount
+			// stripped; it still cleans the result.
+			dir, _ := path.Split(p + c.req.URL.Path)
+			target = dir + target
+		}
+	}
+	http.Redirect(c.writer, c.req, target, code)
 	return nil
 }
 

@@ -92,3 +92,26 @@ func TestMountKeepsRequestContext(t *testing.T) {
 	app.Mount("/api", newMountedApp())
 	wantBody(t, do(t, app, "GET", "/api/ctx", ""), "kept")
 }
+
+// c.Redirect resolves a relative target against the path with the mount's
+// prefix, and sends an absolute one as it is.
+func TestMountedRedirectRelative(t *testing.T) {
+	inner := newApp(pylon.Config{})
+	inner.GET("/articles/{id}/save", func(c *pylon.Context) error { return c.Redirect(http.StatusSeeOther, "edit?saved=1") })
+	inner.GET("/articles/{id}/up", func(c *pylon.Context) error { return c.Redirect(http.StatusSeeOther, "../") })
+	inner.GET("/articles/{id}/login", func(c *pylon.Context) error { return c.Redirect(http.StatusSeeOther, "/login") })
+	app := newApp(pylon.Config{})
+	app.Mount("/blog", inner)
+
+	for target, location := range map[string]string{
+		"/blog/articles/3/save":  "/blog/articles/3/edit?saved=1",
+		"/blog/articles/3/up":    "/blog/articles/",
+		"/blog/articles/3/login": "/login",
+	} {
+		w := do(t, app, "GET", target, "")
+		wantStatus(t, w, http.StatusSeeOther)
+		wantHeader(t, w, "Location", location)
+	}
+	// Served directly, relative targets resolve as http.Redirect does.
+	wantHeader(t, do(t, inner, "GET", "/articles/3/save", ""), "Location", "/articles/3/edit?saved=1")
+}
