@@ -14,6 +14,8 @@ import (
 
 	"github.com/pylonweb/pylon/route"
 	"github.com/pylonweb/pylon/task"
+
+	"github.com/pylonweb/pylon/internal/forwarded"
 )
 
 // App is a Pylon application and an http.Handler. Register routes,
@@ -188,17 +190,5 @@ func newLogger(cfg Config) *slog.Logger {
 }
 
 func parseTrustedProxies(list []string) ([]netip.Prefix, error) {
-	var out []netip.Prefix
-	for _, s := range list {
-		if p, err := netip.ParsePrefix(s); err == nil {
-			out = append(out, p.Masked())
-			continue
-		}
-		a, err := netip.ParseAddr(s)
-		if err != nil {
-			return nil, fmt.Errorf("trusted proxy %q is neither an IP address nor a CIDR range", s)
-		}
-		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
-	}
-	return out, nil
+	return forwarded.ParseProxies(list)
 }

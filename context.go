@@ -4,10 +4,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/netip"
 	"net/url"
 
 	"github.com/pylonweb/pylon/route"
+
+	"github.com/pylonweb/pylon/internal/forwarded"
 )
 
 // Context carries one request through Pylon: the request, the response
@@ -75,20 +76,8 @@ func (app *App) release(c *Context) {
 }
 
 func (app *App) isTrusted(remoteAddr string) bool {
-	ap, err := netip.ParseAddrPort(remoteAddr)
-	var a netip.Addr
-	if err == nil {
-		a = ap.Addr()
-	} else if a, err = netip.ParseAddr(remoteAddr); err != nil {
-		return false
-	}
-	a = a.Unmap()
-	for _, p := range app.trusted {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
+	a, ok := forwarded.PeerAddr(remoteAddr)
+	return ok && forwarded.Trusted(a, app.trusted)
 }
 
 // App returns the App serving the request.

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/netip"
 	"net/textproto"
-	"strings"
 
 	"github.com/pylonweb/pylon/internal/forwarded"
 )
@@ -76,55 +75,20 @@ func RealIP(cfg RealIPConfig) func(http.Handler) http.Handler {
 
 // ParseTrustedProxies parses IP addresses and CIDR prefixes into prefixes;
 // an address becomes a prefix holding just it. IPv4-mapped IPv6 addresses
-// are taken as IPv4.
+// are taken as IPv4. The App's trusted_proxies are read the same way.
 func ParseTrustedProxies(list []string) ([]netip.Prefix, error) {
-	prefixes := make([]netip.Prefix, 0, len(list))
-	for _, s := range list {
-		s = strings.TrimSpace(s)
-		if strings.Contains(s, "/") {
-			p, err := netip.ParsePrefix(s)
-			if err != nil {
-				return nil, fmt.Errorf("middleware: trusted proxy %q is not a valid CIDR prefix: %w", s, err)
-			}
-			if p.Addr().Is4In6() && p.Bits() >= 96 {
-				p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
-			}
-			prefixes = append(prefixes, p.Masked())
-			continue
-		}
-		ip, err := netip.ParseAddr(s)
-		if err != nil {
-			return nil, fmt.Errorf("middleware: trusted proxy %q is not a valid IP address or CIDR prefix: %w", s, err)
-		}
-		ip = ip.Unmap().WithZone("")
-		prefixes = append(prefixes, netip.PrefixFrom(ip, ip.BitLen()))
+	prefixes, err := forwarded.ParseProxies(list)
+	if err != nil {
+		return nil, fmt.Errorf("middleware: %w", err)
 	}
 	return prefixes, nil
-}
-
-func isTrusted(ip netip.Addr, trusted []netip.Prefix) bool {
-	for _, p := range trusted {
-		if p.Contains(ip) {
-			return true
-		}
-	}
-	return false
-}
-
-// remoteIP parses r.RemoteAddr, which net/http sets to "ip:port".
-func remoteIP(remoteAddr string) (netip.Addr, bool) {
-	if ap, err := netip.ParseAddrPort(remoteAddr); err == nil {
-		return ap.Addr().Unmap().WithZone(""), true
-	}
-	ip, err := netip.ParseAddr(remoteAddr)
-	return ip.Unmap().WithZone(""), err == nil
 }
 
 // clientIP returns the client's address if the peer is trusted and the
 // header names one.
 func clientIP(r *http.Request, header string, trusted []netip.Prefix) (netip.Addr, bool) {
-	peer, ok := remoteIP(r.RemoteAddr)
-	if !ok || !isTrusted(peer, trusted) {
+	peer, ok := forwarded.PeerAddr(r.RemoteAddr)
+	if !ok || !forwarded.Trusted(peer, trusted) {
 		return netip.Addr{}, false
 	}
 	return forwarded.ClientIP(r.Header, header, trusted)

@@ -100,22 +100,13 @@ func walk(lines []string, trusted []netip.Prefix,
 			if !ok {
 				return netip.Addr{}, false
 			}
-			if !isTrusted(ip, trusted) {
+			if !Trusted(ip, trusted) {
 				return ip, true
 			}
 			leftmost = ip
 		}
 	}
 	return leftmost, leftmost.IsValid()
-}
-
-func isTrusted(ip netip.Addr, trusted []netip.Prefix) bool {
-	for _, p := range trusted {
-		if p.Contains(ip) {
-			return true
-		}
-	}
-	return false
 }
 
 // lastListElement splits "a, b, c" into "c" and "a, b".
