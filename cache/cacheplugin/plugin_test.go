@@ -16,8 +16,23 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
+// plug returns the cache plugin of an App configured by the TOML text
+// conf, or the error of plugging it in. The App is stopped when the test
+// ends.
+func plug(t *testing.T, conf string) (*cacheplugin.Plugin, error) {
+	t.Helper()
+	cfg, err := pylon.ParseConfig("app.toml", []byte(conf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := pylon.New(cfg)
+	t.Cleanup(func() { app.Stop(context.Background()) })
+	p := cacheplugin.New(cache.Config{})
+	return p, app.Plug(p)
+}
+
 func TestPluginReadsSection(t *testing.T) {
-	cfg, err := pylon.ParseConfig("app.toml", []byte(`
+	p, err := plug(t, `
 [cache.regions.short_term]
 ttl = "30s"
 size = 500
@@ -25,16 +40,10 @@ size = 500
 [cache.regions.pages]
 ttl = "5m"
 negative_ttl = "10s"
-`))
+`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := pylon.New(cfg)
-	p := cacheplugin.New(cache.Config{})
-	if err := app.Plug(p); err != nil {
-		t.Fatal(err)
-	}
-	defer app.Stop(context.Background())
 	if got := p.Cache().Region("short_term").TTL(); got != 30*time.Second {
 		t.Errorf("short_term TTL = %v, want 30s", got)
 	}
@@ -59,30 +68,15 @@ func TestPluginRejectsBadSection(t *testing.T) {
 // a whole number is seconds, and a negative one is an error that names the
 // file, the line and the key.
 func TestPluginSectionDurations(t *testing.T) {
-	cfg, err := pylon.ParseConfig("app.toml", []byte(`
-[cache.regions.short_term]
-ttl = 60
-lock_ttl = "2s"
-`))
+	p, err := plug(t, "[cache.regions.short_term]\nttl = 60\nlock_ttl = \"2s\"\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := pylon.New(cfg)
-	p := cacheplugin.New(cache.Config{})
-	if err := app.Plug(p); err != nil {
-		t.Fatal(err)
-	}
-	defer app.Stop(context.Background())
 	if got := p.Cache().Region("short_term").TTL(); got != time.Minute {
 		t.Errorf("ttl = 60 gave TTL %v, want 1m0s", got)
 	}
-
-	cfg, err = pylon.ParseConfig("app.toml", []byte("[cache.regions.short_term]\nttl = -5\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = pylon.New(cfg).Plug(cacheplugin.New(cache.Config{}))
-	if err == nil || !strings.Contains(err.Error(), "negative") || !strings.Contains(err.Error(), "app.toml") || !strings.Contains(err.Error(), "ttl") {
+	_, err = plug(t, "[cache.regions.short_term]\nttl = -5\n")
+	if err == nil || !strings.Contains(err.Error(), "negative") || !strings.Contains(err.Error(), "app.toml:2") || !strings.Contains(err.Error(), "ttl") {
 		t.Fatalf("ttl = -5: %v, want an error naming app.toml, the line and ttl", err)
 	}
 }
