@@ -27,7 +27,7 @@ type Problem struct {
 	Title     string            `json:"title"`
 	Status    int               `json:"status"`
 	Detail    string            `json:"detail,omitempty"`
-	Instance  string            `json:"instance,omitempty"`
+	Instance  string            `json:"instance,omitempty"` // the request path, with a mount prefix
 	RequestID string            `json:"request_id,omitempty"`
 	Errors    map[string]string `json:"errors,omitempty"`
 	// Stack is only set in debug mode, for panics.
@@ -70,7 +70,7 @@ func DefaultErrorHandler(c *Context, err error) {
 	if code == 499 || c.Written() {
 		return
 	}
-	p := Problem{Type: "about:blank", Title: http.StatusText(code), Status: code, Instance: c.req.URL.Path, RequestID: c.RequestID()}
+	p := Problem{Type: "about:blank", Title: http.StatusText(code), Status: code, Instance: mountPrefix(c.req) + c.req.URL.Path, RequestID: c.RequestID()}
 	if p.Title == "" {
 		p.Title = "Error"
 	}

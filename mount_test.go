@@ -115,3 +115,14 @@ func TestMountedRedirectRelative(t *testing.T) {
 	// Served directly, relative targets resolve as http.Redirect does.
 	wantHeader(t, do(t, inner, "GET", "/articles/3/save", ""), "Location", "/articles/3/edit?saved=1")
 }
+
+// An error in a mounted App names the path the client asked for.
+func TestMountedProblemInstance(t *testing.T) {
+	inner := newApp(pylon.Config{})
+	inner.GET("/items/{id}", func(c *pylon.Context) error { return pylon.NewHTTPError(http.StatusConflict, "taken") })
+	app := newApp(pylon.Config{})
+	app.Mount("/api", inner)
+	w := do(t, app, "GET", "/api/items/4", "", "Accept", "application/problem+json")
+	wantStatus(t, w, http.StatusConflict)
+	wantBodyContains(t, w, `"instance":"/api/items/4"`)
+}
