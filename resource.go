@@ -146,6 +146,12 @@ func (rs *routes) ResourceWith(path string, ctrl any, cfg ResourceConfig, mw ...
 				rs.join(path), a.method, rs.join(a.pattern), a.name, other.Pattern()))
 		}
 	}
+	// And every path, so that a conflict leaves no routes half added.
+	for _, a := range actions {
+		if err := rs.app.router.Check(a.method, rs.join(a.pattern)); err != nil {
+			panic(fmt.Sprintf("pylon: Resource %s: %v", rs.join(path), err))
+		}
+	}
 	ctrlName := handlerName(ctrl)
 	for _, a := range actions {
 		rt := rs.add(a.method, a.pattern, a.h, ctrlName+"."+a.action, mw)

@@ -165,6 +165,13 @@ func TestResourceNameClash(t *testing.T) {
 		add:   func(app *pylon.App) { app.Group("/admin").Resource("/articles", articles{}) },
 		want:  []string{`pylon: Resource /admin/articles: GET /admin/articles would be named "admin_articles", which GET /admin/articles already has`},
 	}, {
+		// A path that conflicts, not a name: nothing is registered either.
+		setup: func(app *pylon.App) {
+			app.GET("/articles/{slug}", func(c *pylon.Context) error { return nil })
+		},
+		add:  func(app *pylon.App) { app.Resource("/articles", articles{}) },
+		want: []string{"pylon: Resource /articles: route: conflicting routes", "/articles/{slug}"},
+	}, {
 		add: func(app *pylon.App) {
 			app.ResourceWith("/items", articles{}, pylon.ResourceConfig{Name: "new_item", Singular: "item"})
 		},

@@ -65,32 +65,19 @@ func (rt *Router) HandleFunc(method, pattern string, f func(http.ResponseWriter,
 // registered one: when both match the same requests, or when both match some
 // request and neither is more specific (ServeMux's rule).
 func (rt *Router) Add(method, pattern string, h http.Handler) (*Route, error) {
-	if method != "" && !validMethod(method) {
-		return nil, fmt.Errorf("route: invalid method %q", method)
-	}
 	if h == nil {
 		return nil, fmt.Errorf("route: nil handler for %q", pattern)
 	}
-	p, err := ParsePattern(pattern)
+	r, err := rt.newRoute(method, pattern)
 	if err != nil {
 		return nil, err
 	}
-	r := &Route{Method: method, Path: pattern, Handler: h, parsed: p, router: rt, names: p.names}
+	r.Handler = h
 	r.params, _ = h.(ParamsHandler)
 	if r.params != nil {
 		rt.lendParams = true
 	}
-	r.pattern = pattern
-	if method != "" {
-		r.pattern = method + " " + pattern
-	}
-	last := p.segments[len(p.segments)-1]
-	r.restNamed = last.kind == multi && last.s != ""
-	for _, old := range rt.routes {
-		if msg := conflict(r, old); msg != "" {
-			return nil, errors.New("route: conflicting routes: " + msg)
-		}
-	}
+	p := r.parsed
 	var bit uint64
 	if method != "" {
 		if bit, err = rt.methodBit(method); err != nil {
@@ -114,6 +101,39 @@ func (rt *Router) Add(method, pattern string, h http.Handler) (*Route, error) {
 	r.leaf = l
 	rt.cacheAllow(l)
 	rt.routes = append(rt.routes, r)
+	return r, nil
+}
+
+// Check reports the error Add would return for method and pattern (an
+// invalid method or pattern, or a conflict with a registered route)
+// without registering anything, so that a caller adding several routes
+// can refuse them all before adding any.
+func (rt *Router) Check(method, pattern string) error {
+	_, err := rt.newRoute(method, pattern)
+	return err
+}
+
+// newRoute parses and checks a route for Add, without its handler.
+func (rt *Router) newRoute(method, pattern string) (*Route, error) {
+	if method != "" && !validMethod(method) {
+		return nil, fmt.Errorf("route: invalid method %q", method)
+	}
+	p, err := ParsePattern(pattern)
+	if err != nil {
+		return nil, err
+	}
+	r := &Route{Method: method, Path: pattern, parsed: p, router: rt, names: p.names}
+	r.pattern = pattern
+	if method != "" {
+		r.pattern = method + " " + pattern
+	}
+	last := p.segments[len(p.segments)-1]
+	r.restNamed = last.kind == multi && last.s != ""
+	for _, old := range rt.routes {
+		if msg := conflict(r, old); msg != "" {
+			return nil, errors.New("route: conflicting routes: " + msg)
+		}
+	}
 	return r, nil
 }
 
