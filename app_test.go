@@ -306,6 +306,21 @@ func TestRedirectRoute(t *testing.T) {
 	wantHeader(t, w, "Location", "/new/a/b%20c?q=1")
 }
 
+// A path that cannot fill the redirect's target is the client's mistake:
+// 400, never a 500 or a redirect off the site.
+func TestRedirectRouteRefusesBadPaths(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Redirect("/blog/{path...}", "/{path}", http.StatusMovedPermanently)
+	for _, target := range []string{"/blog/%2Fevil.com", "/blog/%2F%2Fevil.com", "/blog/%2F%5Cevil.com"} {
+		w := do(t, app, "GET", target, "")
+		wantStatus(t, w, http.StatusBadRequest)
+		if loc := w.Header().Get("Location"); loc != "" {
+			t.Errorf("%s: Location %q", target, loc)
+		}
+	}
+	wantHeader(t, do(t, app, "GET", "/blog/a/b", ""), "Location", "/a/b")
+}
+
 func TestRoutesListing(t *testing.T) {
 	app := newApp(pylon.Config{})
 	app.GET("/users/{id}", showUser).Name("user")

@@ -34,9 +34,10 @@ type Context struct {
 	logger  *slog.Logger
 	trusted bool // the peer is a trusted proxy
 
-	formParsed bool
-	formErr    error
-	tasks      *requestTasks
+	formParsed  bool
+	formErr     error
+	bodyLimited bool // limitBody has run
+	tasks       *requestTasks
 }
 
 func (app *App) acquire(w http.ResponseWriter, r *http.Request) *Context {
@@ -68,7 +69,7 @@ func (app *App) release(c *Context) {
 	c.writer, c.req, c.route = nil, nil, nil
 	c.params.Reset()
 	c.query, c.logger = nil, nil
-	c.formParsed, c.formErr = false, nil
+	c.formParsed, c.formErr, c.bodyLimited = false, nil, false
 	if len(c.values) > 0 {
 		clear(c.values)
 	}

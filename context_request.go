@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -106,19 +107,21 @@ func (c *Context) FormValue(name string) string {
 	return f.Get(name)
 }
 
-// limitBody caps the request body at the configured limit, once.
+// limitBody caps the request body at the configured limit, once. The
+// body becomes http.MaxBytesReader's own type, which ParseForm takes as
+// the limit: on any other body it caps a urlencoded form at 10 MB of its
+// own, whatever the configuration says. With no limit configured, the
+// reader's limit is the largest there is, for the same reason.
 func (c *Context) limitBody() {
-	if n := c.app.config.maxBodyBytes(); n > 0 {
-		if _, ok := c.req.Body.(*maxBytesBody); !ok && c.req.Body != nil {
-			c.req.Body = &maxBytesBody{http.MaxBytesReader(c.writer, c.req.Body, n), n}
-		}
+	if c.bodyLimited || c.req.Body == nil {
+		return
 	}
-}
-
-// maxBytesBody marks a body already limited, and remembers the limit.
-type maxBytesBody struct {
-	io.ReadCloser
-	limit int64
+	c.bodyLimited = true
+	n := c.app.config.maxBodyBytes()
+	if n <= 0 {
+		n = math.MaxInt64
+	}
+	c.req.Body = http.MaxBytesReader(c.writer, c.req.Body, n)
 }
 
 // ReadJSON decodes the request's JSON body into v. It answers the

@@ -39,7 +39,9 @@ func (rs *routes) Redirect(from, to string, code int) *route.Route {
 			return v, true
 		})
 		if err != nil {
-			return err
+			// The client's path cannot fill the target, as "/%2Fevil.com"
+			// cannot fill "/{path}": its mistake, not the server's.
+			return BadRequest("cannot redirect this path: " + err.Error())
 		}
 		u = mountPrefix(c.req) + u
 		if q := c.req.URL.RawQuery; q != "" {

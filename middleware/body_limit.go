@@ -35,8 +35,19 @@ func BodyLimit(n int64) func(http.Handler) http.Handler {
 			// request keeps its own body.
 			r2 := *r
 			r2.Body = http.MaxBytesReader(w, r.Body, n)
+			defer removeForm(&r2, r)
 			next.ServeHTTP(w, &r2)
 			r.Pattern = r2.Pattern // outer middleware reads the route from r
 		})
+	}
+}
+
+// removeForm removes the temporary files of a multipart form parsed on the
+// copy r2, which the net/http server, holding the original r, does not
+// know about: a middleware after this one may parse an upload and then
+// refuse the request (CSRF does), and nothing else would clean up.
+func removeForm(r2, r *http.Request) {
+	if f := r2.MultipartForm; f != nil && f != r.MultipartForm {
+		f.RemoveAll()
 	}
 }

@@ -166,11 +166,15 @@ func CSRF(cfg CSRFConfig) func(http.Handler) http.Handler {
 				secret = state.secret[:]
 			}
 			if err := c.check(r, secret); err != nil {
+				// check may have parsed an upload; no handler will see it.
+				// r may be a copy the server does not hold (BodyLimit's),
+				// so remove its temporary files here.
+				if r.MultipartForm != nil {
+					defer r.MultipartForm.RemoveAll()
+				}
 				c.deny(w, r, err)
 				return
 			}
-			// check has parsed any form on r itself, so the net/http server,
-			// which holds r, removes a multipart form's temporary files.
 			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), csrfKey{}, state)))
 		})
 	}
