@@ -75,7 +75,8 @@ func (c *Context) QueryInt(name string, def int) (int, error) {
 
 // Form parses the body (urlencoded or multipart) and the query, within the
 // body limit, and returns the values; a body over the limit gives 413 and
-// a malformed one 400.
+// a malformed one 400. Malformed pairs in the query are skipped, as
+// Query does, rather than failing a well-formed body.
 func (c *Context) Form() (url.Values, error) {
 	r := c.req
 	if !c.formParsed {
@@ -87,7 +88,7 @@ func (c *Context) Form() (url.Values, error) {
 		} else {
 			err = r.ParseForm()
 		}
-		if err != nil {
+		if err != nil && !queryError(r, err) {
 			c.formErr = bodyError(err, "form")
 		}
 	}
@@ -95,6 +96,14 @@ func (c *Context) Form() (url.Values, error) {
 		return nil, c.formErr
 	}
 	return r.Form, nil
+}
+
+// queryError reports whether err, from ParseForm, is only the query's:
+// ParseForm reports a body's error first, and still keeps the query's
+// well-formed pairs.
+func queryError(r *http.Request, err error) bool {
+	_, qerr := url.ParseQuery(r.URL.RawQuery)
+	return qerr != nil && qerr.Error() == err.Error()
 }
 
 // FormValue returns the first value of the form field name (body first,

@@ -37,3 +37,23 @@ func TestFormFollowsMaxBodyBytes(t *testing.T) {
 		})
 	}
 }
+
+// A malformed pair in the query does not fail a well-formed body: it is
+// skipped, as Query skips it on a GET.
+func TestFormSkipsMalformedQuery(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.POST("/f", func(c *pylon.Context) error {
+		f, err := c.Form()
+		if err != nil {
+			return err
+		}
+		return c.String(http.StatusOK, f.Get("title")+" "+f.Get("page")+" "+c.Query("page"))
+	})
+	w := do(t, app, "POST", "/f?n=%zz&page=2", "title=hi", "Content-Type", "application/x-www-form-urlencoded")
+	wantStatus(t, w, http.StatusOK)
+	wantBody(t, w, "hi 2 2")
+	// A malformed body is still the client's error, named as such.
+	w = do(t, app, "POST", "/f?page=2", "title=%zz", "Content-Type", "application/x-www-form-urlencoded")
+	wantStatus(t, w, http.StatusBadRequest)
+	wantBodyContains(t, w, "malformed form body")
+}
