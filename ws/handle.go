@@ -126,7 +126,7 @@ func (conn *Conn) end(logger *slog.Logger, err error) {
 	defer e.releaseSlot(conn.addr)
 	defer h.admitted()
 	defer conn.cancel()
-	defer h.unregister(conn)
+	defer h.unregister(conn) // again, harmlessly, if anything below panicked
 	e.pings.remove(conn)
 
 	var rerr readError
@@ -157,6 +157,9 @@ func (conn *Conn) end(logger *slog.Logger, err error) {
 	if !serverClosed {
 		closed = endStatus(rerr.err)
 	}
+	// Out of the Hub and its rooms before OnClose, so that what OnClose
+	// tells the others (who is left, Presence) no longer counts this one.
+	h.unregister(conn)
 	h.stats.closed.Add(1)
 	if e.OnClose != nil {
 		conn.callOnClose(logger, closed)
