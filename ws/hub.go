@@ -160,14 +160,12 @@ func (h *Hub) publish(ctx context.Context, room string, m Message) error {
 // the room's history; assignID numbers it (when there is no Backend).
 func (h *Hub) deliver(m Message, assignID bool) {
 	keep := h.cfg.History > 0 && !isUserRoom(m.Room)
-	var r *room
-	if keep || assignID {
-		r = h.room(m.Room, true)
-	} else {
-		h.mu.RLock()
-		r = h.rooms[m.Room]
-		h.mu.RUnlock()
-	}
+	// Only a room that keeps history outlives its last subscriber: a
+	// message to a room nobody is in, without history, goes nowhere, and
+	// making the room for it would keep one per name ever sent to (every
+	// offline user's). Without history its numbering restarts with the
+	// room anyway, as unsubscribe deletes it when it empties.
+	r := h.room(m.Room, keep)
 	if r == nil {
 		return
 	}
