@@ -65,8 +65,18 @@ func (h *Hub) unregister(c *Conn) {
 	}
 }
 
+// subscribe adds s to the room, making it if need be. It holds the Hub's
+// lock throughout, as unsubscribe does, so that the room cannot be deleted
+// as empty between being found and being joined: a subscriber added to a
+// deleted room would never hear from it again.
 func (h *Hub) subscribe(name string, s subscriber) {
-	r := h.room(name, true)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r := h.rooms[name]
+	if r == nil {
+		r = newRoom()
+		h.rooms[name] = r
+	}
 	r.mu.Lock()
 	r.subs[s] = struct{}{}
 	r.mu.Unlock()
@@ -106,6 +116,17 @@ func (h *Hub) join(ctx context.Context, c *Conn, name string) error {
 	c.rooms = append(c.rooms, name)
 	c.mu.Unlock()
 	h.subscribe(name, c)
+	// If the connection ended meanwhile, unregister may have left the
+	// room before we joined it: undo the join rather than leave a closed
+	// connection (and its user, in Presence) in the room for good.
+	c.mu.Lock()
+	closed := c.closing
+	c.mu.Unlock()
+	if closed {
+		h.unsubscribe(name, c)
+		h.syncPresence(context.WithoutCancel(ctx), name)
+		return ErrClosed
+	}
 	return h.syncPresence(ctx, name)
 }
 

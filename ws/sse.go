@@ -88,9 +88,11 @@ func (h *Hub) addStream(name string, st *stream, lastID string) ([]Message, bool
 		r = newRoom()
 		h.rooms[name] = r
 	}
-	h.mu.Unlock()
+	// Joined before the Hub's lock is released, so that the room cannot
+	// be deleted as empty in between (see subscribe).
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	h.mu.Unlock()
 	r.subs[st] = struct{}{}
 	if lastID == "" {
 		return nil, true
