@@ -19,11 +19,7 @@ func (app *App) dispatch(c *Context) error {
 	case route.Found:
 		c.route = m.Route
 		r.Pattern = m.Route.Pattern()
-		if !app.config.SkipPathValues {
-			for i := range c.params.Len() {
-				r.SetPathValue(c.params.Key(i), c.params.Value(i))
-			}
-		}
+		app.setPathValues(c)
 		if rh, ok := m.Route.Handler.(*routeHandler); ok {
 			return rh.h(c)
 		}
@@ -43,11 +39,7 @@ func (app *App) dispatch(c *Context) error {
 		rt := app.answeringRoute(route.RequestPath(r), m.Allow, &c.params)
 		if rt != nil {
 			if rh, ok := rt.Handler.(*routeHandler); ok && rh.auto != nil {
-				if !app.config.SkipPathValues {
-					for i := range c.params.Len() {
-						r.SetPathValue(c.params.Key(i), c.params.Value(i))
-					}
-				}
+				app.setPathValues(c)
 				return rh.auto(c)
 			}
 		}
@@ -63,6 +55,18 @@ func (app *App) dispatch(c *Context) error {
 		return NewHTTPError(http.StatusBadRequest, "malformed percent-encoding in the request path")
 	default:
 		return ErrNotFound
+	}
+}
+
+// setPathValues gives the request the Context's parameters, so that
+// r.PathValue and stdlib-aware middleware see them, unless the App skips
+// them (Config.SkipPathValues).
+func (app *App) setPathValues(c *Context) {
+	if app.config.SkipPathValues {
+		return
+	}
+	for i := range c.params.Len() {
+		c.req.SetPathValue(c.params.Key(i), c.params.Value(i))
 	}
 }
 

@@ -52,20 +52,23 @@ func (app *App) wrap(layers []layer, h Handler, routed bool) Handler {
 			h = l.ctx(h)
 			continue
 		}
-		ho := &handoff{routed: routed}
-		h = fromHTTP(l.std(app.toHTTP(h, ho)))
+		h = fromHTTP(l.std(app.toHTTP(h, routed)))
 	}
 	return h
 }
 
 // toHTTP turns h into a net/http handler that finds the request's Context
 // again through the ResponseWriter (see contextFor). When a middleware hid
-// the writer, the Context made in its place gets what ho can carry over.
-func (app *App) toHTTP(h Handler, ho *handoff) http.Handler {
+// the writer, the Context made in its place is given, if routed (the
+// middleware runs after routing), the route and parameters of its request
+// (see reroute); the values set with Context.Set stay behind.
+func (app *App) toHTTP(h Handler, routed bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, fresh := app.contextFor(w, r)
 		if fresh {
-			ho.fill(c)
+			if routed {
+				app.reroute(c)
+			}
 		} else {
 			c.writer, c.req = w, r
 		}

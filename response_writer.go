@@ -24,7 +24,7 @@ func (rw *responseWriter) Recorder() *recorder.Writer { return &rw.Writer }
 // from w down to a responseWriter of this App. A middleware that wraps the
 // writer without Unwrap hides it; then the inner part of the chain gets a
 // Context of its own (fresh is true), which the caller fills (see
-// handoff.fill) and releases.
+// reroute) and releases.
 func (app *App) contextFor(w http.ResponseWriter, r *http.Request) (c *Context, fresh bool) {
 	for cur := w; cur != nil; {
 		if rw, ok := cur.(*responseWriter); ok && rw.c.app == app {
@@ -39,28 +39,13 @@ func (app *App) contextFor(w http.ResponseWriter, r *http.Request) (c *Context, 
 	return app.acquire(w, r), true
 }
 
-// A handoff sits on both sides of one net/http middleware and gives the
-// fresh Context that contextFor makes, when the middleware hides the
-// writer, what can be recovered of the Context it stands in for: the route
-// and its parameters, looked up again from the request, at no cost until
-// it is needed. The values set with Context.Set stay behind: the hidden
-// writer no longer leads to the Context that holds them, and carrying them
-// through the request (its context.Context) would cost every request an
-// allocation, and a shared table would make them all meet at one lock.
-type handoff struct {
-	routed bool // the middleware runs after routing
-}
-
-// fill gives a fresh Context the route and parameters of its request, if
-// the middleware runs after routing.
-func (ho *handoff) fill(c *Context) {
-	if ho.routed {
-		c.app.reroute(c)
-	}
-}
-
-// reroute gives c the route and parameters that dispatch gave the Context
-// c stands in for, by looking its request up again.
+// reroute gives c, made behind a middleware that hid the writer, the route
+// and parameters that dispatch gave the Context c stands in for, by looking
+// its request up again: free until needed. The values set with Context.Set
+// stay behind: the hidden writer no longer leads to the Context that holds
+// them, and carrying them through the request (its context.Context) would
+// cost every request an allocation, and a shared table would make them all
+// meet at one lock.
 func (app *App) reroute(c *Context) {
 	r := c.req
 	path := route.RequestPath(r)

@@ -91,7 +91,7 @@ func (rs *routes) add(method, pattern string, h Handler, name string, mw []Middl
 		layers = append(layers[:len(layers):len(layers)], ctxLayers(mw)...)
 	}
 	composed := rs.app.composeRoute(layers, h)
-	rh := &routeHandler{h: composed, std: rs.app.toHTTP(composed, &handoff{routed: true}), name: name}
+	rh := &routeHandler{h: composed, std: rs.app.toHTTP(composed, true), name: name}
 	if rs.auto == nil && len(rs.layers) > 0 {
 		// The group's middleware is fixed now: Use panics once it has routes.
 		rs.auto = rs.app.composeRoute(rs.layers, answerMethods)
