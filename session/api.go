@@ -93,42 +93,49 @@ func Keys(c Carrier) []string {
 // your own must be registered with gob.Register.
 func Put(c Carrier, key string, v any) {
 	st, ctx := from(c)
+	st.changed.Store(true)
 	st.m.scs.Put(ctx, key, v)
 }
 
 // Pop returns the session's value for key and removes it: a one-time Get.
 func Pop(c Carrier, key string) any {
 	st, ctx := from(c)
-	return st.m.scs.Pop(ctx, key)
+	v := st.m.scs.Pop(ctx, key)
+	if v != nil { // a key that was there; popping a missing one changes nothing
+		st.changed.Store(true)
+	}
+	return v
 }
 
 // PopString is Pop for a string; it returns "" if there is none.
 func PopString(c Carrier, key string) string {
-	st, ctx := from(c)
-	return st.m.scs.PopString(ctx, key)
+	s, _ := Pop(c, key).(string)
+	return s
 }
 
 // PopInt is Pop for an int; it returns 0 if there is none.
 func PopInt(c Carrier, key string) int {
-	st, ctx := from(c)
-	return st.m.scs.PopInt(ctx, key)
+	i, _ := Pop(c, key).(int)
+	return i
 }
 
 // PopBool is Pop for a bool; it returns false if there is none.
 func PopBool(c Carrier, key string) bool {
-	st, ctx := from(c)
-	return st.m.scs.PopBool(ctx, key)
+	b, _ := Pop(c, key).(bool)
+	return b
 }
 
 // Remove deletes the session's value for key.
 func Remove(c Carrier, key string) {
 	st, ctx := from(c)
+	st.changed.Store(true)
 	st.m.scs.Remove(ctx, key)
 }
 
 // Clear deletes all of the session's values, keeping its token.
 func Clear(c Carrier) {
 	st, ctx := from(c)
+	st.changed.Store(true)
 	_ = st.m.scs.Clear(ctx) // never fails
 }
 
@@ -136,10 +143,13 @@ func Clear(c Carrier) {
 // old token from the store; the absolute lifetime starts again. Call it
 // when privileges change, on login and logout above all, so that a token
 // an attacker planted before login (session fixation) is worth nothing
-// after it. A store failure comes back as a 503 *pylon.HTTPError, to be
-// returned from the handler.
+// after it. A request still running with the old token (one that loaded
+// the session before Renew) cannot bring it back: its changes are dropped.
+// A store failure comes back as a 503 *pylon.HTTPError, to be returned
+// from the handler.
 func Renew(c Carrier) error {
 	st, ctx := from(c)
+	st.changed.Store(true)
 	if err := st.m.scs.RenewToken(ctx); err != nil {
 		return statusError(err)
 	}
@@ -147,10 +157,13 @@ func Renew(c Carrier) error {
 }
 
 // Destroy deletes the session from the store and the cookie from the
-// browser. Values put after it start a new session. A store failure comes
-// back as a 503 *pylon.HTTPError.
+// browser. Values put after it start a new session. A request that loaded
+// the session before Destroy and is still running cannot bring it back:
+// it saves nothing and sets no cookie. A store failure comes back as a 503
+// *pylon.HTTPError.
 func Destroy(c Carrier) error {
 	st, ctx := from(c)
+	st.changed.Store(true)
 	if err := st.m.scs.Destroy(ctx); err != nil {
 		return statusError(err)
 	}

@@ -25,6 +25,17 @@
 //		...
 //	})
 //
+// # Requests in flight
+//
+// A request that loaded the session before another request destroyed it
+// (logout), renewed its token (login) or let it expire saves nothing when
+// it ends and sets no cookie, so the old token stays dead: the session is
+// saved under the token it was loaded with only if the store still holds
+// it ([UpdateStore]). A request that changed no value, but must move an
+// idle deadline, updates only the expiry, so it does not write back a
+// flash message another request has shown. Two requests that both change
+// values still race; the last one saved wins.
+//
 // # Failures
 //
 // A missing, tampered or expired cookie starts a fresh empty session. A

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -69,6 +70,17 @@ func newManager(cfg Config, store Store) *Manager {
 	s.IdleTimeout = cfg.IdleTimeout.Std()
 	s.Cookie.Name = cfg.CookieName
 	return &Manager{cfg: cfg, store: store, scs: s}
+}
+
+// expiry is when a session with the absolute deadline saved now expires:
+// scs's rule, for commits that do not go through scs.
+func (m *Manager) expiry(deadline time.Time) time.Time {
+	if idle := m.cfg.IdleTimeout.Std(); idle > 0 {
+		if e := time.Now().Add(idle).UTC(); e.Before(deadline) {
+			return e
+		}
+	}
+	return deadline
 }
 
 // Config returns the Manager's configuration with the defaults filled in.

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -52,6 +53,29 @@ func (m *MemoryStore) Commit(token string, b []byte, expiry time.Time) error {
 	m.items[token] = memoryItem{data: b, expiry: expiry}
 	m.mu.Unlock()
 	return nil
+}
+
+// UpdateCtx saves b and expiry under token only if the store holds an
+// unexpired session under it, and reports whether it did; a nil b keeps
+// the stored data. It makes MemoryStore an UpdateStore.
+func (m *MemoryStore) UpdateCtx(_ context.Context, token string, b []byte, expiry time.Time) (bool, error) {
+	now := time.Now()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	it, ok := m.items[token]
+	if !ok || !now.Before(it.expiry) {
+		return false, nil
+	}
+	if !now.Before(expiry) {
+		delete(m.items, token)
+		return false, nil
+	}
+	if b != nil {
+		it.data = b
+	}
+	it.expiry = expiry
+	m.items[token] = it
+	return true, nil
 }
 
 // Delete deletes the session.

@@ -21,11 +21,11 @@ func (m *Manager) middleware(next pylon.Handler) pylon.Handler {
 		if _, ok := r.Context().Value(stateKey{}).(*state); ok {
 			return next(c)
 		}
-		ctx, err := m.load(r)
+		ctx, token, err := m.load(r)
 		if err != nil {
 			return statusError(err)
 		}
-		st := &state{m: m, secure: m.secure(c.Scheme() == "https")}
+		st := &state{m: m, secure: m.secure(c.Scheme() == "https"), loaded: token}
 		st.report = func(_ http.ResponseWriter, err error) {
 			h := c.App().ErrorHandler
 			if h == nil {
@@ -58,12 +58,12 @@ func (m *Manager) Handler(next http.Handler) http.Handler {
 		w.Header().Add("Vary", "Cookie")
 		st, loaded := r.Context().Value(stateKey{}).(*state)
 		if !loaded {
-			ctx, err := m.load(r)
+			ctx, token, err := m.load(r)
 			if err != nil {
 				m.fail(w, r, err)
 				return
 			}
-			st = &state{m: m, secure: m.secure(r.TLS != nil)}
+			st = &state{m: m, secure: m.secure(r.TLS != nil), loaded: token}
 			st.report = func(w http.ResponseWriter, err error) { m.fail(w, r, err) }
 			r = r.WithContext(context.WithValue(ctx, stateKey{}, st))
 		}
@@ -77,21 +77,28 @@ func (m *Manager) Handler(next http.Handler) http.Handler {
 	})
 }
 
-// load reads the cookie and loads its session. A missing, malformed,
-// unknown or expired token gives a fresh empty session; so does stored
-// data that no longer decodes. Only a store failure is an error.
-func (m *Manager) load(r *http.Request) (context.Context, error) {
+// load reads the cookie and loads its session, and returns the token it
+// looked up (state.loaded). A missing, malformed, unknown or expired token
+// gives a fresh empty session; so does stored data that no longer decodes.
+// Only a store failure is an error.
+//
+// The token is returned even when the store did not have it: scs then
+// starts a new session, which is saved under a token of its own, so the
+// looked-up one never meets a commit. (scs.Token would say "" there, but
+// costs an allocation per request.)
+func (m *Manager) load(r *http.Request) (context.Context, string, error) {
 	var token string
 	if ck, err := r.Cookie(m.cfg.CookieName); err == nil && validToken(ck.Value) {
 		token = ck.Value
 	}
 	ctx, err := m.scs.Load(r.Context(), token)
 	if err == nil || isStoreError(err) {
-		return ctx, err
+		return ctx, token, err
 	}
 	m.logger().WarnContext(r.Context(), "session: discarding a session that cannot be decoded",
 		"request_id", r.Header.Get("X-Request-Id"), "error", err)
-	return m.scs.Load(r.Context(), "")
+	ctx, err = m.scs.Load(r.Context(), "")
+	return ctx, "", err
 }
 
 // fail answers a session failure outside Pylon: a plain-text 503 (500 for

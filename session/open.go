@@ -8,6 +8,13 @@ import (
 	"github.com/pylonweb/pylon/session/sqlstore"
 )
 
+// Pylon's stores save a session only while it exists.
+var (
+	_ UpdateStore = (*MemoryStore)(nil)
+	_ UpdateStore = (*sqlstore.Store)(nil)
+	_ UpdateStore = (*redisstore.Store)(nil)
+)
+
 // openStore opens the store cfg names; the Manager owns it.
 func openStore(ctx context.Context, cfg Config) (Store, func() error, error) {
 	switch cfg.Store {

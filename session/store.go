@@ -15,6 +15,29 @@ import (
 // Pylon's; any scs store works.
 type Store = scs.Store
 
+// UpdateStore is a Store that can save a session only while it still
+// exists. The Manager saves a session under the token its request loaded
+// with UpdateCtx, never with Commit, so that a request that was already
+// running when another one destroyed the session (logout), renewed its
+// token (login) or saw it expire cannot bring the old token back.
+// MemoryStore, sqlstore.Store and redisstore.Store implement it. For a
+// store that does not, the Manager calls Find before Commit, which
+// narrows the race to the time between the two calls but cannot close it.
+type UpdateStore interface {
+	Store
+	// UpdateCtx saves b and expiry under token if, and only if, the store
+	// holds an unexpired session under token, in one atomic step, and
+	// reports whether it did. A missing or expired session stays so. A nil
+	// b keeps the stored data and moves only the expiry. An expiry that has
+	// passed ends the session, and UpdateCtx reports false.
+	UpdateCtx(ctx context.Context, token string, b []byte, expiry time.Time) (saved bool, err error)
+}
+
+// errGone is the refusal of a commit whose session ended (Destroy, Renew
+// or expiry) while the request ran. It is not a store failure: the request
+// goes on without saving and without setting a cookie.
+var errGone = errors.New("session: the session ended while the request ran")
+
 // ErrStoreUnavailable is wrapped by every error that comes from the store:
 // a database or Redis server that is down, say. The middleware answers
 // those with 503 Service Unavailable.
@@ -37,8 +60,9 @@ func tag(op string, err error) error {
 	return &storeError{op: op, err: err}
 }
 
-// guard wraps a Store so that its errors are tagged and it always takes
-// the request's context.
+// guard wraps a Store so that its errors are tagged, it always takes the
+// request's context, and a session is saved under the token its request
+// loaded only if that token still exists (see update).
 type guard struct{ s Store }
 
 func (g guard) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
@@ -50,12 +74,70 @@ func (g guard) FindCtx(ctx context.Context, token string) ([]byte, bool, error) 
 	return b, found, tag("find", err)
 }
 
+// CommitCtx is how scs saves a session. A token the request loaded is
+// only updated, never created again: it returns errGone if it is gone. A
+// new token (a new session, or one Renew made) is created.
 func (g guard) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	if st, ok := ctx.Value(stateKey{}).(*state); ok && st.loaded != "" && token == st.loaded {
+		return g.update(ctx, token, b, expiry)
+	}
 	if cs, ok := g.s.(scs.CtxStore); ok {
 		return tag("commit", cs.CommitCtx(ctx, token, b, expiry))
 	}
 	return tag("commit", g.s.Commit(token, b, expiry))
 }
+
+// update saves b (nil: the stored data) and expiry under token if the
+// store still holds it, and returns errGone if not.
+func (g guard) update(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	var saved bool
+	var err error
+	if us, ok := g.s.(UpdateStore); ok {
+		saved, err = us.UpdateCtx(ctx, token, b, expiry)
+	} else {
+		saved, err = g.findThenCommit(ctx, token, b, expiry)
+	}
+	if err != nil {
+		return tag("commit", err)
+	}
+	if !saved {
+		return errGone
+	}
+	return nil
+}
+
+// findThenCommit is update for a store that is not an UpdateStore: racy
+// between the two calls, but much narrower than the request's duration.
+func (g guard) findThenCommit(ctx context.Context, token string, b []byte, expiry time.Time) (bool, error) {
+	cs, ok := g.s.(scs.CtxStore)
+	if !ok {
+		cs = noCtx{g.s}
+	}
+	stored, found, err := cs.FindCtx(ctx, token)
+	if err != nil || !found {
+		return false, err
+	}
+	if !time.Now().Before(expiry) {
+		return false, cs.DeleteCtx(ctx, token)
+	}
+	if b == nil {
+		b = stored
+	}
+	return true, cs.CommitCtx(ctx, token, b, expiry)
+}
+
+// noCtx gives a Store without context methods the CtxStore ones.
+type noCtx struct{ Store }
+
+func (s noCtx) FindCtx(_ context.Context, token string) ([]byte, bool, error) {
+	return s.Find(token)
+}
+
+func (s noCtx) CommitCtx(_ context.Context, token string, b []byte, expiry time.Time) error {
+	return s.Commit(token, b, expiry)
+}
+
+func (s noCtx) DeleteCtx(_ context.Context, token string) error { return s.Delete(token) }
 
 func (g guard) DeleteCtx(ctx context.Context, token string) error {
 	if cs, ok := g.s.(scs.CtxStore); ok {

@@ -28,6 +28,27 @@ func TestMemoryStore(t *testing.T) {
 	})
 }
 
+// A store of someone else's, with scs's methods only: the Manager checks
+// with Find before it saves a session it loaded.
+func TestPlainStore(t *testing.T) {
+	storetest.Run(t, storetest.Harness{
+		Open: func(t *testing.T) session.Store {
+			s := session.NewMemoryStore(time.Minute)
+			t.Cleanup(func() { s.Close() })
+			return plainStore{s}
+		},
+	})
+}
+
+// plainStore hides every method of its store but scs.Store's.
+type plainStore struct{ s session.Store }
+
+func (p plainStore) Find(token string) ([]byte, bool, error) { return p.s.Find(token) }
+func (p plainStore) Commit(token string, b []byte, expiry time.Time) error {
+	return p.s.Commit(token, b, expiry)
+}
+func (p plainStore) Delete(token string) error { return p.s.Delete(token) }
+
 func TestSQLiteStore(t *testing.T) {
 	storetest.Run(t, storetest.Harness{
 		Open: func(t *testing.T) session.Store {

@@ -1,7 +1,8 @@
 // Package redisstore keeps sessions in Redis through
 // github.com/redis/go-redis/v9, the Redis client Pylon uses everywhere, so
 // that an application has one client, one pool and one set of settings.
-// It implements scs's Store, CtxStore and IterableCtxStore interfaces.
+// It implements scs's Store, CtxStore and IterableCtxStore interfaces, and
+// session.UpdateStore.
 //
 //	st, err := redisstore.Open(ctx, "redis://127.0.0.1:6379/0", redisstore.Options{})
 //	if err != nil { ... }
@@ -103,6 +104,28 @@ func (s *Store) CommitCtx(ctx context.Context, token string, b []byte, expiry ti
 	// Redis counts in milliseconds: round up so that a TTL is never zero.
 	ttl = (ttl + time.Millisecond - 1).Truncate(time.Millisecond)
 	return s.client.Set(ctx, s.prefix+token, b, ttl).Err()
+}
+
+// UpdateCtx saves b and expiry under token only if Redis holds the
+// session's key, and reports whether it did: SET ... XX, or PEXPIRE for a
+// nil b, which keeps the stored data. Both are one atomic command, so a
+// request that loaded a session before a concurrent logout or Renew
+// deleted it cannot write it back (see session.UpdateStore). An expiry in
+// the past deletes the session.
+func (s *Store) UpdateCtx(ctx context.Context, token string, b []byte, expiry time.Time) (bool, error) {
+	ttl := time.Until(expiry)
+	if ttl <= 0 {
+		return false, s.DeleteCtx(ctx, token)
+	}
+	ttl = (ttl + time.Millisecond - 1).Truncate(time.Millisecond)
+	if b == nil {
+		return s.client.PExpire(ctx, s.prefix+token, ttl).Result()
+	}
+	err := s.client.SetArgs(ctx, s.prefix+token, b, redis.SetArgs{Mode: "XX", TTL: ttl}).Err()
+	if errors.Is(err, redis.Nil) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // DeleteCtx deletes the session; a missing token is not an error.

@@ -8,13 +8,15 @@ import (
 
 // queries holds a store's statements for its dialect and table.
 type queries struct {
-	find, commit, delete, all, deleteExpired string
+	find, commit, update, touch, delete, all, deleteExpired string
 }
 
 func newQueries(dialect, table string) queries {
 	q := queries{
 		find:          "SELECT data FROM " + table + " WHERE token = ? AND expiry > ?",
 		commit:        "INSERT INTO " + table + " (token, data, expiry) VALUES (?, ?, ?) ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry",
+		update:        "UPDATE " + table + " SET data = ?, expiry = ? WHERE token = ? AND expiry > ?",
+		touch:         "UPDATE " + table + " SET expiry = ? WHERE token = ? AND expiry > ?",
 		delete:        "DELETE FROM " + table + " WHERE token = ?",
 		all:           "SELECT token, data FROM " + table + " WHERE expiry > ?",
 		deleteExpired: "DELETE FROM " + table + " WHERE expiry <= ?",
@@ -22,6 +24,8 @@ func newQueries(dialect, table string) queries {
 	if dialect == Postgres {
 		q.find = numbered(q.find)
 		q.commit = numbered(q.commit)
+		q.update = numbered(q.update)
+		q.touch = numbered(q.touch)
 		q.delete = numbered(q.delete)
 		q.all = numbered(q.all)
 		q.deleteExpired = numbered(q.deleteExpired)

@@ -2,7 +2,7 @@
 // SQLite (the pure-Go driver modernc.org/sqlite) and PostgreSQL (pgx's
 // stdlib driver). It implements scs's Store, CtxStore and
 // IterableCtxStore interfaces, so it works with session.NewWithStore and
-// with scs directly.
+// with scs directly, and session.UpdateStore.
 //
 //	st, err := sqlstore.New(db, sqlstore.Options{})
 //	if err != nil { ... }
@@ -155,6 +155,30 @@ func (s *Store) FindCtx(ctx context.Context, token string) (b []byte, found bool
 func (s *Store) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	_, err := s.db.ExecContext(ctx, s.q.commit, token, b, expiry.UnixMilli())
 	return err
+}
+
+// UpdateCtx saves b and expiry under token only if the table holds an
+// unexpired session under it, in one UPDATE, and reports whether it did; a
+// nil b keeps the stored data. The session package uses it, so that a
+// request that loaded a session before a concurrent logout or Renew
+// deleted it cannot write it back (see session.UpdateStore).
+func (s *Store) UpdateCtx(ctx context.Context, token string, b []byte, expiry time.Time) (bool, error) {
+	now, exp := nowMillis(), expiry.UnixMilli()
+	var res sql.Result
+	var err error
+	if b == nil {
+		res, err = s.db.ExecContext(ctx, s.q.touch, exp, token, now)
+	} else {
+		res, err = s.db.ExecContext(ctx, s.q.update, b, exp, token, now)
+	}
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, err
+	}
+	return n > 0 && exp > now, nil // an expiry in the past leaves an expired row
 }
 
 // DeleteCtx deletes the session; a missing token is not an error.

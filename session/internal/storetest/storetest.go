@@ -37,6 +37,18 @@ func Run(t *testing.T, h Harness) {
 	t.Run("FlashOnce", func(t *testing.T) { flashOnce(t, h) })
 	t.Run("Destroy", func(t *testing.T) { destroy(t, h) })
 	t.Run("TamperedCookie", func(t *testing.T) { tampered(t, h) })
+	t.Run("Update", func(t *testing.T) { update(t, h) })
+	for _, idle := range []bool{false, true} {
+		name := "NoIdleTimeout"
+		if idle {
+			name = "IdleTimeout"
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Run("InFlightLogout", func(t *testing.T) { inFlightLogout(t, h, idle) })
+			t.Run("InFlightRenew", func(t *testing.T) { inFlightRenew(t, h, idle) })
+			t.Run("InFlightFlash", func(t *testing.T) { inFlightFlash(t, h, idle) })
+		})
+	}
 	t.Run("Outage", func(t *testing.T) {
 		if h.Break == nil {
 			t.Skip("this store cannot fail")
@@ -255,7 +267,13 @@ func NewApp(t *testing.T, m *session.Manager, cfg pylon.Config) (*pylon.App, *by
 // NewClient returns a Client of a new App whose sessions live in store.
 func NewClient(t *testing.T, store session.Store) *Client {
 	t.Helper()
-	m, err := session.NewWithStore(session.Config{}, store)
+	return NewClientConfig(t, store, session.Config{})
+}
+
+// NewClientConfig is NewClient with the Manager configured by cfg.
+func NewClientConfig(t *testing.T, store session.Store, cfg session.Config) *Client {
+	t.Helper()
+	m, err := session.NewWithStore(cfg, store)
 	if err != nil {
 		t.Fatal(err)
 	}
