@@ -275,6 +275,8 @@ func TestNegotiate(t *testing.T) {
 		{"application/json;q=0.5, text/html;q=0.6", "text/html"},
 		{"image/png", ""},
 		{"text/html;q=0", ""},
+		{"text/html;Q=0", ""},
+		{"application/json;Q=0.5, text/html", "text/html"},
 	} {
 		wantBody(t, do(t, app, "GET", "/n", "", "Accept", tc.accept), tc.want)
 	}

@@ -42,6 +42,26 @@ func TestErrorNegotiation(t *testing.T) {
 	wantBody(t, w, "")
 }
 
+// The q parameter's name is case-insensitive: a browser's Accept that
+// spells it Q still gets the HTML page, not problem+json.
+func TestErrorNegotiationQCase(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.GET("/e", func(c *pylon.Context) error { return pylon.NewHTTPError(409, "already taken") })
+	for _, tc := range []struct{ accept, ctype string }{
+		{"application/*;Q=0.1, text/html", "text/html; charset=utf-8"},
+		{"application/*;q=0.1, text/html", "text/html; charset=utf-8"},
+		{"text/html;Q=0.2, */*;Q=0.1", "text/html; charset=utf-8"},
+		{"application/*;Q=0, text/*;Q=0.5, text/plain", "text/plain; charset=utf-8"},
+		{"*/*;Q=0", "text/plain; charset=utf-8"},
+	} {
+		w := do(t, app, "GET", "/e", "", "Accept", tc.accept)
+		wantStatus(t, w, 409)
+		if got := w.Header().Get("Content-Type"); got != tc.ctype {
+			t.Errorf("Accept %q: Content-Type = %q, want %q", tc.accept, got, tc.ctype)
+		}
+	}
+}
+
 func TestErrorFields(t *testing.T) {
 	app := newApp(pylon.Config{})
 	app.POST("/v", func(c *pylon.Context) error {

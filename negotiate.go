@@ -55,7 +55,8 @@ func acceptQuality(accept, offer string) (q float64, specificity int) {
 		specificity, q = spec, 1
 		for p := range strings.SplitSeq(params, ";") {
 			k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
-			if ok && strings.TrimSpace(k) == "q" {
+			// The parameter name is case-insensitive (RFC 9110, 12.4.2).
+			if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
 				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && f >= 0 && f <= 1 {
 					q = f
 				}
