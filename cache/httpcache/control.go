@@ -1,6 +1,7 @@
 package httpcache
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -39,9 +40,13 @@ func parseCacheControl(h http.Header) cacheControl {
 }
 
 // seconds parses a delta-seconds value; a malformed one reads as 0, which
-// RFC 9111 treats as stale.
+// RFC 9111 treats as stale. A value too large to represent is 2^31, as
+// RFC 9111 (1.2.2) requires, not malformed.
 func seconds(v string) (time.Duration, bool) {
 	n, err := strconv.ParseInt(strings.Trim(v, `"`), 10, 64)
+	if errors.Is(err, strconv.ErrRange) && n > 0 {
+		err = nil
+	}
 	if err != nil || n < 0 {
 		return 0, true
 	}

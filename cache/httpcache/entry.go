@@ -34,7 +34,13 @@ func bodyETag(body []byte) string {
 func matches(ifNoneMatch []string, etag string) bool {
 	etag = strings.TrimPrefix(etag, "W/")
 	for _, line := range ifNoneMatch {
-		for tag := range strings.SplitSeq(line, ",") {
+		for {
+			line = strings.TrimLeft(line, " \t,")
+			if line == "" {
+				break
+			}
+			tag := nextTag(line)
+			line = line[len(tag):]
 			tag = strings.TrimSpace(tag)
 			if tag == "*" || strings.TrimPrefix(tag, "W/") == etag {
 				return true
@@ -42,6 +48,23 @@ func matches(ifNoneMatch []string, etag string) bool {
 		}
 	}
 	return false
+}
+
+// nextTag returns the list element at the start of list, up to the next
+// comma that is not inside the element's quoted tag: a tag may hold commas
+// (RFC 9110, 8.8.3), as in "v1,2".
+func nextTag(list string) string {
+	start := 0
+	if opaque := strings.TrimPrefix(list, "W/"); strings.HasPrefix(opaque, `"`) {
+		q := len(list) - len(opaque)
+		if end := strings.IndexByte(list[q+1:], '"'); end >= 0 {
+			start = q + 1 + end + 1
+		}
+	}
+	if i := strings.IndexByte(list[start:], ','); i >= 0 {
+		return list[:start+i]
+	}
+	return list
 }
 
 // notModifiedHeaders are the headers a 304 repeats (RFC 9110 15.4.5).

@@ -82,6 +82,32 @@ func TestHandlerETagKept(t *testing.T) {
 	})
 }
 
+// An entity tag may hold commas; If-None-Match lists are split between
+// tags, not inside them.
+func TestIfNoneMatchCommaInTag(t *testing.T) {
+	for _, tc := range []struct {
+		etag, inm string
+		want      int
+	}{
+		{`"v1,2"`, `"v1,2"`, http.StatusNotModified},
+		{`"v1,2"`, `"other", W/"v1,2"`, http.StatusNotModified},
+		{`"v1,2"`, `"a,b" ,"v1,2",`, http.StatusNotModified},
+		{`"v1,2"`, `"v1", "2"`, http.StatusOK},
+		{`"v1"`, `"v1,2"`, http.StatusOK},
+		{`"v1"`, `"x,"v1"`, http.StatusOK},
+		{`"v1"`, `"v1"junk`, http.StatusOK},
+		{`"v1"`, `junk, "v1"`, http.StatusNotModified},
+	} {
+		forEachBackend(t, cache.RegionOptions{}, func(t *testing.T, r *cache.Region) {
+			mw := httpcache.Middleware(httpcache.Config{Region: r})(page("x", "ETag", tc.etag))
+			do(mw, "GET", "/")
+			if w := do(mw, "GET", "/", "If-None-Match", tc.inm); w.Code != tc.want {
+				t.Errorf("ETag %s, If-None-Match %s: got %d, want %d", tc.etag, tc.inm, w.Code, tc.want)
+			}
+		})
+	}
+}
+
 func TestHead(t *testing.T) {
 	forEachBackend(t, cache.RegionOptions{}, func(t *testing.T, r *cache.Region) {
 		h := &counting{h: page("hello")}
@@ -211,6 +237,21 @@ func TestMaxAgeSetsTTL(t *testing.T) {
 			t.Errorf("s-maxage=10 response still served at 11s")
 		}
 	})
+}
+
+// A max-age too large for an int64 is 2^31 seconds (RFC 9111, 1.2.2), not
+// malformed: the response is stored.
+func TestMaxAgeOverflow(t *testing.T) {
+	for _, cc := range []string{"max-age=99999999999999999999", `s-maxage="99999999999999999999"`, "max-age=2147483649"} {
+		forEachBackend(t, cache.RegionOptions{TTL: time.Hour}, func(t *testing.T, r *cache.Region) {
+			h := &counting{h: page("x", "Cache-Control", cc)}
+			mw := httpcache.Middleware(httpcache.Config{Region: r})(h)
+			do(mw, "GET", "/")
+			if w := do(mw, "GET", "/"); w.Code != 200 || w.Header().Get("X-Cache") != "HIT" || h.n.Load() != 1 {
+				t.Errorf("Cache-Control %s: %d, X-Cache %q, handler runs %d; want a hit", cc, w.Code, w.Header().Get("X-Cache"), h.n.Load())
+			}
+		})
+	}
 }
 
 func TestMaxBodySize(t *testing.T) {
