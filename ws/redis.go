@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -44,8 +45,9 @@ type RedisConfig struct {
 
 // Redis is a Backend on Redis: broadcasts travel by pub/sub on one
 // channel, are numbered per room with INCR (atomically with the publish,
-// so every instance sees them in ID order), and presence is a sorted set
-// per room whose members expire unless their instance refreshes them.
+// so every instance, the publishing one included, receives them in ID
+// order), and presence is a sorted set per room whose members expire
+// unless their instance refreshes them.
 //
 // Redis pub/sub does not store messages: an instance that is cut off from
 // Redis misses what is published meanwhile (its SSE clients can still
@@ -60,6 +62,20 @@ type Redis struct {
 	reconnects atomic.Int64
 	failures   atomic.Int64
 	received   atomic.Int64
+
+	published atomic.Uint64 // numbers this instance's publishes
+	mu        sync.Mutex
+	flights   map[uint64]*flight // by publish number
+	failed    int                // flights that failed
+}
+
+// flight is one of this instance's publishes whose outcome is not settled
+// yet: the subscription may deliver it before Publish has the reply, and
+// a Publish that fails may have published all the same.
+type flight struct {
+	echoed bool   // the subscription delivered it
+	id     string // its ID, once echoed
+	failed bool   // Publish returned an error first
 }
 
 // NewRedis returns a Redis backend. It panics if cfg.Client is nil.
@@ -73,7 +89,7 @@ func NewRedis(cfg RedisConfig) *Redis {
 	if cfg.PresenceTTL <= 0 {
 		cfg.PresenceTTL = 30 * time.Second
 	}
-	r := &Redis{cfg: cfg, logger: cfg.Logger, instance: randomID()}
+	r := &Redis{cfg: cfg, logger: cfg.Logger, instance: randomID(), flights: make(map[uint64]*flight)}
 	if r.logger == nil {
 		r.logger = slog.Default()
 	}
@@ -110,10 +126,12 @@ func (r *Redis) Stats() RedisStats {
 
 func (r *Redis) channel() string { return r.cfg.Prefix + "messages" }
 
-// envelope is a message on the wire: the publishing instance and the
-// message. The ID travels in front of it: "<id> <json>".
+// envelope is a message on the wire: the publishing instance, its number
+// for the publish, and the message. The ID travels in front of it:
+// "<id> <json>".
 type envelope struct {
 	Instance string  `json:"i"`
+	Publish  uint64  `json:"n,omitempty"`
 	Message  Message `json:"m"`
 }
 
@@ -127,7 +145,8 @@ return id`)
 
 // Publish implements Backend.
 func (r *Redis) Publish(ctx context.Context, m Message) (string, error) {
-	b, err := json.Marshal(envelope{Instance: r.instance, Message: m})
+	n := r.published.Add(1)
+	b, err := json.Marshal(envelope{Instance: r.instance, Publish: n, Message: m})
 	if err != nil {
 		return "", fmt.Errorf("ws: encoding message: %w", err)
 	}
@@ -136,10 +155,19 @@ func (r *Redis) Publish(ctx context.Context, m Message) (string, error) {
 		numbered = "0" // private deliveries need no sequence
 	}
 	keys := []string{r.cfg.Prefix + "seq:" + m.Room, r.channel()}
+	r.takeOff(n)
 	id, err := publishScript.Run(ctx, r.cfg.Client, keys, b, numbered).Int64()
 	if err != nil {
+		// The script may have run all the same (the reply was lost, ctx
+		// ended while waiting for it). If the subscription has delivered
+		// the message, it went out; otherwise the Hub delivers it, and
+		// the subscription must not deliver it again.
+		if id, sent := r.fail(n); sent {
+			return id, nil
+		}
 		return "", fmt.Errorf("ws: redis publish: %w", err)
 	}
+	r.land(n)
 	if id == 0 {
 		return "", nil
 	}
@@ -195,30 +223,99 @@ func (r *Redis) subscribeOnce(ctx context.Context, deliver func(Message), again 
 		if err != nil {
 			return true, err
 		}
-		m, from, ok := decodeEnvelope(msg.Payload)
+		env, ok := decodeEnvelope(msg.Payload)
 		if !ok {
 			r.logger.Warn("ws: malformed message on redis channel", "channel", msg.Channel)
 			continue
 		}
-		if from == r.instance {
-			continue // delivered locally when published
+		// This instance's own messages come this way too, so that its
+		// clients get them in ID order among the others'.
+		if env.Instance != r.instance {
+			r.received.Add(1)
+		} else if !r.echo(env.Publish, env.Message.ID) {
+			continue // the Hub delivered it when Publish failed
 		}
-		r.received.Add(1)
-		deliver(m)
+		deliver(env.Message)
 	}
 }
 
-func decodeEnvelope(payload string) (Message, string, bool) {
+// failedKept bounds how many failed publishes are remembered: one whose
+// script did run comes back on the subscription at once, so only the
+// latest matter.
+const failedKept = 1024
+
+// takeOff records that publish n is under way.
+func (r *Redis) takeOff(n uint64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.flights[n] = &flight{}
+}
+
+// land forgets publish n, which succeeded: its echo, if still to come, is
+// delivered.
+func (r *Redis) land(n uint64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.flights, n)
+}
+
+// fail settles publish n, which returned an error: if its echo has been
+// delivered, it was sent, with the ID returned; otherwise its echo, if it
+// comes, is to be dropped.
+func (r *Redis) fail(n uint64) (id string, sent bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f := r.flights[n]
+	if f.echoed {
+		delete(r.flights, n)
+		return f.id, true
+	}
+	f.failed = true
+	r.failed++
+	if r.failed > failedKept {
+		oldest := n
+		for k, f := range r.flights {
+			if f.failed {
+				oldest = min(oldest, k)
+			}
+		}
+		delete(r.flights, oldest)
+		r.failed--
+	}
+	return "", false
+}
+
+// echo records that the subscription received this instance's publish n
+// and reports whether to deliver it.
+func (r *Redis) echo(n uint64, id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f := r.flights[n]
+	switch {
+	case f == nil: // Publish succeeded, or is forgotten
+		return true
+	case f.failed:
+		delete(r.flights, n)
+		r.failed--
+		return false
+	default: // before Publish has its reply
+		f.echoed, f.id = true, id
+		return true
+	}
+}
+
+// decodeEnvelope parses a payload, setting the message's ID.
+func decodeEnvelope(payload string) (envelope, bool) {
 	idStr, body, ok := strings.Cut(payload, " ")
 	if !ok {
-		return Message{}, "", false
+		return envelope{}, false
 	}
 	var env envelope
 	if err := json.Unmarshal([]byte(body), &env); err != nil {
-		return Message{}, "", false
+		return envelope{}, false
 	}
 	if idStr != "0" {
 		env.Message.ID = idStr
 	}
-	return env.Message, env.Instance, true
+	return env, true
 }
