@@ -137,7 +137,8 @@ func (c *Context) limitBody() {
 // client's mistakes with errors that say what was wrong: 415 for a body
 // that is not application/json, 413 over the body limit, 400 for an empty
 // body, malformed JSON (with the line and column), a value of the wrong
-// type (with the field), or data after the value, and, when
+// type or one its type's own decoding refuses, such as a time.Time in
+// another layout (with the field), or data after the value, and, when
 // Config.StrictJSON is set, 400 for an unknown field.
 func (c *Context) ReadJSON(v any) error {
 	ct := c.req.Header.Get("Content-Type")
@@ -161,7 +162,7 @@ func (c *Context) ReadJSON(v any) error {
 		dec.DisallowUnknownFields()
 	}
 	if err := dec.Decode(v); err != nil {
-		return jsonError(data, err)
+		return jsonError(data, reflect.TypeOf(v), err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return BadRequest("unexpected data after the JSON value")
@@ -177,7 +178,7 @@ func bodyError(err error, what string) error {
 	return Errorf(http.StatusBadRequest, "malformed %s body: %v", what, err)
 }
 
-func jsonError(data []byte, err error) error {
+func jsonError(data []byte, t reflect.Type, err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
@@ -199,6 +200,15 @@ func jsonError(data []byte, err error) error {
 		return BadRequest("malformed JSON: the body ends in the middle of a value")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return BadRequest("unknown JSON field " + strings.TrimPrefix(err.Error(), "json: unknown field "))
+	}
+	if t != nil {
+		if field := jsonValueField(data, t, err); field != "" {
+			// Well-formed JSON that a type's own decoding refused, such
+			// as a time.Time in another layout.
+			he := Errorf(http.StatusBadRequest, "JSON field %s: %v", field, err)
+			he.Fields = map[string]string{field: err.Error()}
+			return he
+		}
 	}
 	return Errorf(http.StatusBadRequest, "malformed JSON: %v", err)
 }

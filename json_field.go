@@ -1,0 +1,127 @@
+package pylon
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// jsonValueField finds where in data the value lies that made err, an
+// error encoding/json passed on from a type's own UnmarshalJSON or
+// UnmarshalText (time.Time's "parsing time ...") without saying which
+// field it was decoding. It decodes each member of data again, alone, into
+// a fresh value of its field's type, and returns the path of the first
+// one that fails with the same message ("start", "items[2].when"), or ""
+// if none does. It runs only for a request that has already failed.
+func jsonValueField(data []byte, t reflect.Type, err error) string {
+	var first json.RawMessage // the body's value, without what follows it
+	if json.NewDecoder(bytes.NewReader(data)).Decode(&first) != nil {
+		return ""
+	}
+	return findJSONValue(first, t, err.Error(), "")
+}
+
+func findJSONValue(data []byte, t reflect.Type, msg, path string) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if decodesItself(t) {
+		if err := json.Unmarshal(data, reflect.New(t).Interface()); err != nil && err.Error() == msg {
+			return path
+		}
+		return ""
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		keys, raws := jsonMembers(data)
+		for i, key := range keys {
+			raw := raws[i]
+			ft, ok := jsonMemberType(t, key)
+			if !ok {
+				continue
+			}
+			p := key
+			if path != "" {
+				p = path + "." + key
+			}
+			if found := findJSONValue(raw, ft, msg, p); found != "" {
+				return found
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		var items []json.RawMessage
+		if json.Unmarshal(data, &items) != nil {
+			return ""
+		}
+		for i, raw := range items {
+			if found := findJSONValue(raw, t.Elem(), msg, path+"["+strconv.Itoa(i)+"]"); found != "" {
+				return found
+			}
+		}
+	case reflect.Map:
+		keys, raws := jsonMembers(data)
+		for i, key := range keys {
+			if found := findJSONValue(raws[i], t.Elem(), msg, path+"["+strconv.Quote(key)+"]"); found != "" {
+				return found
+			}
+		}
+	}
+	return ""
+}
+
+// jsonMembers returns the members of the JSON object data in the order
+// they are written, or nothing if data is not an object.
+func jsonMembers(data []byte) (keys []string, raws []json.RawMessage) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, nil
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		key, isKey := tok.(string)
+		var raw json.RawMessage
+		if err != nil || !isKey || dec.Decode(&raw) != nil {
+			return keys, raws
+		}
+		keys, raws = append(keys, key), append(raws, raw)
+	}
+	return keys, raws
+}
+
+var jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// decodesItself reports whether values of t decode with their own method,
+// where the error that findJSONValue looks for comes from.
+func decodesItself(t reflect.Type) bool {
+	p := reflect.PointerTo(t)
+	return p.Implements(jsonUnmarshalerType) || p.Implements(textUnmarshalerType)
+}
+
+// jsonMemberType returns the type of the field of struct type t that the
+// object member key decodes into, by encoding/json's rules: the json tag's
+// name or the field's, an exact match before a case-insensitive one, and
+// the fields of embedded structs promoted.
+func jsonMemberType(t reflect.Type, key string) (reflect.Type, bool) {
+	var fold reflect.Type
+	for _, f := range reflect.VisibleFields(t) {
+		if !f.IsExported() || f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag.Get("json") == "" {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch name {
+		case "-":
+			continue
+		case "":
+			name = f.Name
+		}
+		if name == key {
+			return f.Type, true
+		}
+		if fold == nil && strings.EqualFold(name, key) {
+			fold = f.Type
+		}
+	}
+	return fold, fold != nil
+}
