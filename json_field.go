@@ -14,21 +14,34 @@ import (
 // field it was decoding. It decodes each member of data again, alone, into
 // a fresh value of its field's type, and returns the path of the first
 // one that fails with the same message ("start", "items[2].when"), or ""
-// if none does. It runs only for a request that has already failed.
+// if none does. It runs only for a request that has already failed, and
+// gives up after decoding a few times the body's size: each level of
+// nesting decodes its part of the body again, so a deeply nested body
+// would otherwise cost the square of its size.
 func jsonValueField(data []byte, t reflect.Type, err error) string {
 	var first json.RawMessage // the body's value, without what follows it
 	if json.NewDecoder(bytes.NewReader(data)).Decode(&first) != nil {
 		return ""
 	}
-	return findJSONValue(first, t, err.Error(), "")
+	f := valueFinder{msg: err.Error(), budget: 4*len(first) + 4096}
+	return f.find(first, t, "")
 }
 
-func findJSONValue(data []byte, t reflect.Type, msg, path string) string {
+// valueFinder is the state of one search by jsonValueField.
+type valueFinder struct {
+	msg    string // the error to find
+	budget int    // bytes left to decode
+}
+
+func (f *valueFinder) find(data []byte, t reflect.Type, path string) string {
+	if f.budget -= len(data); f.budget < 0 {
+		return ""
+	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if decodesItself(t) {
-		if err := json.Unmarshal(data, reflect.New(t).Interface()); err != nil && err.Error() == msg {
+		if err := json.Unmarshal(data, reflect.New(t).Interface()); err != nil && err.Error() == f.msg {
 			return path
 		}
 		return ""
@@ -46,7 +59,7 @@ func findJSONValue(data []byte, t reflect.Type, msg, path string) string {
 			if path != "" {
 				p = path + "." + key
 			}
-			if found := findJSONValue(raw, ft, msg, p); found != "" {
+			if found := f.find(raw, ft, p); found != "" {
 				return found
 			}
 		}
@@ -56,14 +69,14 @@ func findJSONValue(data []byte, t reflect.Type, msg, path string) string {
 			return ""
 		}
 		for i, raw := range items {
-			if found := findJSONValue(raw, t.Elem(), msg, path+"["+strconv.Itoa(i)+"]"); found != "" {
+			if found := f.find(raw, t.Elem(), path+"["+strconv.Itoa(i)+"]"); found != "" {
 				return found
 			}
 		}
 	case reflect.Map:
 		keys, raws := jsonMembers(data)
 		for i, key := range keys {
-			if found := findJSONValue(raws[i], t.Elem(), msg, path+"["+strconv.Quote(key)+"]"); found != "" {
+			if found := f.find(raws[i], t.Elem(), path+"["+strconv.Quote(key)+"]"); found != "" {
 				return found
 			}
 		}
@@ -93,7 +106,7 @@ func jsonMembers(data []byte) (keys []string, raws []json.RawMessage) {
 var jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 // decodesItself reports whether values of t decode with their own method,
-// where the error that findJSONValue looks for comes from.
+// where the error that jsonValueField looks for comes from.
 func decodesItself(t reflect.Type) bool {
 	p := reflect.PointerTo(t)
 	return p.Implements(jsonUnmarshalerType) || p.Implements(textUnmarshalerType)

@@ -3,6 +3,7 @@ package pylon_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,4 +83,31 @@ func TestReadJSONRefusedValueUnplaced(t *testing.T) {
 	w := do(t, app, "POST", "/t", `"noon"`, "Content-Type", "application/json", "Accept", "text/plain")
 	wantStatus(t, w, 400)
 	wantBodyContains(t, w, "malformed JSON: parsing time")
+}
+
+type chain struct {
+	Next *chain    `json:"next"`
+	At   time.Time `json:"at"`
+}
+
+// The search decodes each level again, within a budget, so a deeply
+// nested body is still answered.
+func TestReadJSONRefusedValueDeep(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.POST("/t", func(c *pylon.Context) error {
+		var ch chain
+		if err := c.ReadJSON(&ch); err != nil {
+			return err
+		}
+		return c.NoContent(http.StatusNoContent)
+	})
+	const depth = 5000
+	body := strings.Repeat(`{"next":`, depth) + `{"at":"x"}` + strings.Repeat("}", depth)
+	w := do(t, app, "POST", "/t", body, "Content-Type", "application/json", "Accept", "text/plain")
+	wantStatus(t, w, 400)
+	wantBodyContains(t, w, "parsing time")
+
+	// Shallow, it is found.
+	w = do(t, app, "POST", "/t", `{"next":{"next":{"at":"x"}}}`, "Content-Type", "application/json", "Accept", "text/plain")
+	wantBodyContains(t, w, "JSON field next.next.at: parsing time")
 }
