@@ -39,7 +39,10 @@ type CORSConfig struct {
 
 	// AllowCredentials lets requests carry cookies and HTTP authentication.
 	// Browsers refuse "Access-Control-Allow-Origin: *" with credentials, so
-	// with it the allowed origin is echoed back instead of "*".
+	// with it the allowed origin is echoed back instead of "*". It needs
+	// the origins named, in AllowedOrigins (without a "*" entry) or by
+	// AllowOriginFunc: echoing every origin with credentials would let any
+	// web site read what a logged-in user sees, so CORS panics on it.
 	// If not set, Access-Control-Allow-Credentials is not sent.
 	AllowCredentials bool
 
@@ -60,6 +63,8 @@ type CORSConfig struct {
 // preflight asking for a method or header that is not, gets no CORS headers,
 // which is how a browser learns the answer is no. Every response carries
 // "Vary: Origin", because it depends on the Origin header.
+//
+// CORS panics if cfg allows credentials from every origin.
 func CORS(cfg CORSConfig) func(http.Handler) http.Handler {
 	c := newCORS(cfg)
 	return func(next http.Handler) http.Handler {
@@ -102,6 +107,9 @@ func newCORS(cfg CORSConfig) *cors {
 		} else {
 			c.origins = append(c.origins, o)
 		}
+	}
+	if c.allowAll && c.credentials {
+		panic("middleware: CORS: AllowCredentials with every origin allowed would let any web site read users' responses; name the origins in AllowedOrigins or AllowOriginFunc")
 	}
 	methods := cfg.AllowedMethods
 	if len(methods) == 0 {

@@ -18,7 +18,6 @@ func TestCORS(t *testing.T) {
 	}
 	credentials := example
 	credentials.AllowCredentials = true
-	allowAllCreds := middleware.CORSConfig{AllowCredentials: true}
 
 	tests := []struct {
 		name        string
@@ -67,7 +66,8 @@ func TestCORS(t *testing.T) {
 			map[string]string{"Access-Control-Allow-Origin": "https://example.com"}},
 		{"credentials echo origin", credentials, "GET", map[string]string{"Origin": "https://example.com"}, 200, true,
 			map[string]string{"Access-Control-Allow-Origin": "https://example.com", "Access-Control-Allow-Credentials": "true"}},
-		{"credentials never star", allowAllCreds, "GET", map[string]string{"Origin": "https://a.test"}, 200, true,
+		{"credentials with an origin func", middleware.CORSConfig{AllowCredentials: true, AllowOriginFunc: func(r *http.Request, o string) bool { return o == "https://a.test" }},
+			"GET", map[string]string{"Origin": "https://a.test"}, 200, true,
 			map[string]string{"Access-Control-Allow-Origin": "https://a.test", "Access-Control-Allow-Credentials": "true"}},
 		{"origin func", middleware.CORSConfig{AllowOriginFunc: func(r *http.Request, o string) bool { return o == "https://f.test" }},
 			"GET", map[string]string{"Origin": "https://f.test"}, 200, true,
@@ -97,6 +97,31 @@ func TestCORS(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Credentials with every origin allowed would let any site read a
+// logged-in user's responses: echoing the Origin turns "*" into "anyone,
+// with cookies". CORS refuses that configuration when it is made.
+func TestCORSCredentialsNeedNamedOrigins(t *testing.T) {
+	for _, cfg := range []middleware.CORSConfig{
+		{AllowCredentials: true},
+		{AllowCredentials: true, AllowedOrigins: []string{"https://example.com", "*"}},
+		{AllowCredentials: true, AllowedOrigins: []string{"*"}, AllowOriginFunc: func(*http.Request, string) bool { return false }},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					h := middleware.CORS(cfg)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+					req := httptest.NewRequest("GET", "/", nil)
+					req.Header.Set("Origin", "https://evil.example")
+					rec := serve(h, req)
+					t.Errorf("CORS(%+v) did not panic; evil origin got Allow-Origin %q, Allow-Credentials %q", cfg.AllowedOrigins,
+						rec.Header().Get("Access-Control-Allow-Origin"), rec.Header().Get("Access-Control-Allow-Credentials"))
+				}
+			}()
+			middleware.CORS(cfg)
+		}()
 	}
 }
 
