@@ -133,9 +133,12 @@ type CSRFConfig struct {
 // with a token made from that secret and the key: [CSRFToken] returns one
 // and [CSRFField] a hidden form input holding one. The token is sent back
 // in the X-CSRF-Token header or the csrf_token form field; only the form
-// body counts, never the query string. Reading the field parses the form,
-// so put [BodyLimit] in front. Responses get "Vary: Cookie", since pages
-// embed tokens derived from the cookie.
+// body counts, never the query string. Reading the field parses a
+// urlencoded form (net/http reads at most 10 MB of it); a multipart form
+// is not parsed: CSRF reads its fields up to the first file, at most 1 MiB,
+// and the handler reads the body from its start, so in an upload form the
+// token field must come before the file inputs. Responses get
+// "Vary: Cookie", since pages embed tokens derived from the cookie.
 //
 // In the token modes the handler sees a shallow copy of the request
 // (r.WithContext) whose context carries the secret, which costs a few small
@@ -207,10 +210,14 @@ func (c *csrf) check(r *http.Request, secret []byte) error {
 		return ErrCSRFNoCookie
 	}
 	token := r.Header.Get(c.header)
+	var where error
 	if token == "" {
-		token = r.PostFormValue(c.field)
+		token, where = c.formToken(r)
 	}
 	if token == "" {
+		if where != nil {
+			return fmt.Errorf("%w: send it in the %q form field or the %s header; %v", ErrCSRFNoToken, c.field, c.header, where)
+		}
 		return fmt.Errorf("%w: send it in the %q form field or the %s header", ErrCSRFNoToken, c.field, c.header)
 	}
 	return c.verify(secret, token, time.Now())
