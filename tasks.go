@@ -14,6 +14,10 @@ type requestTasks struct {
 	group *task.Group
 	app   *App
 	owner string
+	// cancel cancels the group's parent at the end of the request, so
+	// that a task started while the others are being killed (by one of
+	// them, say) starts cancelled instead of running on unchecked.
+	cancel context.CancelFunc
 }
 
 // defaultTaskJoinTimeout bounds how long the end of a request waits for
@@ -41,10 +45,12 @@ const defaultTaskJoinTimeout = 10 * time.Second
 func (c *Context) Tasks() *task.Group {
 	if c.tasks == nil {
 		owner := c.RequestID()
+		ctx, cancel := context.WithCancel(c.req.Context())
 		c.tasks = &requestTasks{
-			app:   c.app,
-			owner: owner,
-			group: task.NewGroup(c.req.Context(), task.GroupConfig{
+			app:    c.app,
+			owner:  owner,
+			cancel: cancel,
+			group: task.NewGroup(ctx, task.GroupConfig{
 				CollectAll: true,
 				Name:       "request",
 				Owner:      owner,
@@ -91,6 +97,7 @@ func GoSpec[T any](c *Context, spec task.Spec, fn func(ctx context.Context) (T, 
 // logged as stuck, and the Context must not be reused, since they may
 // still hold it.
 func (t *requestTasks) finish() bool {
+	t.cancel()
 	ctx, cancel := context.WithTimeout(context.Background(), t.app.taskJoinTimeout())
 	defer cancel()
 	err := t.group.KillWait(ctx)
