@@ -129,7 +129,7 @@ func chatRedisURL(cfg *pylon.Config, s chatSettings) (string, error) {
 // The page sets a strict Content-Security-Policy: the chat's script is a
 // file of the site, and it connects to the site only (in CSP 3, 'self'
 // includes ws: and wss: to the same host).
-const chatCSP = "default-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+const chatCSP = "default-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 
 // page renders the chat room. A visitor who is not logged in gets a guest
 // name, kept in the session so that the WebSocket and the POSTs of the
