@@ -31,7 +31,9 @@ type App struct {
 	Logger *slog.Logger
 
 	// ErrorHandler turns an error returned by a handler into a response.
-	// If nil, DefaultErrorHandler.
+	// If it panics, the App logs the panic ("pylon: error handler
+	// panicked", with the stack and the error) and answers a plain 500 if
+	// nothing was written. If nil, DefaultErrorHandler.
 	ErrorHandler func(c *Context, err error)
 
 	// Registry records the App's tasks and services, for the task monitor
@@ -127,10 +129,24 @@ func (app *App) UseContext(middleware ...Middleware) {
 // ServeHTTP serves a request through the middleware stack and the router.
 func (app *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	app.once.Do(app.build)
-	c := app.acquire(w, r)
-	if err := app.call(app.handler, c); err != nil {
-		app.handleError(c, err)
+	app.serve(app.handler, app.acquire(w, r))
+}
+
+// serve runs h with c, sends its error to the error handler and releases
+// c. A panic with http.ErrAbortHandler goes on up to net/http, but only
+// after c is released, so that the request's tasks are still cancelled,
+// joined and their failures logged.
+func (app *App) serve(h Handler, c *Context) {
+	released := false
+	defer func() {
+		if !released {
+			app.release(c)
+		}
+	}()
+	if err := app.call(h, c); err != nil {
+		app.answerError(c, err)
 	}
+	released = true
 	app.release(c)
 }
 

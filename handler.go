@@ -69,15 +69,12 @@ func (app *App) toHTTP(h Handler, routed bool) http.Handler {
 			if routed {
 				app.reroute(c)
 			}
-		} else {
-			c.writer, c.req = w, r
+			app.serve(h, c)
+			return
 		}
-		err := app.call(h, c)
-		if err != nil {
-			app.handleError(c, err)
-		}
-		if fresh {
-			app.release(c)
+		c.writer, c.req = w, r
+		if err := app.call(h, c); err != nil {
+			app.answerError(c, err)
 		}
 	})
 }
