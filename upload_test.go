@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/pylonweb/pylon"
+	"github.com/pylonweb/pylon/middleware"
 )
 
 var pngHeader = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00")
@@ -299,5 +300,45 @@ func TestUploadTempFilesRemovedAtRequestEnd(t *testing.T) {
 	left, _ := os.ReadDir(dir)
 	if len(left) != 0 {
 		t.Fatalf("temp files left: %v", left)
+	}
+}
+
+// The body limit holds for an upload that passed CSRF's token check: CSRF
+// reads only the fields before the file, so the handler parses the upload
+// under Config.MaxBodyBytes. (It used to parse the whole form itself,
+// unlimited, and the handler then found the form parsed.)
+func TestUploadBehindCSRFKeepsBodyLimit(t *testing.T) {
+	app := pylon.New(pylon.Config{MaxBodyBytes: 1 << 20})
+	app.Use(middleware.CSRF(middleware.CSRFConfig{Mode: middleware.CSRFModeToken}))
+	app.GET("/", func(c *pylon.Context) error { return c.String(http.StatusOK, middleware.CSRFToken(c.Request())) })
+	app.POST("/up", func(c *pylon.Context) error {
+		u, err := c.FormFile("f")
+		if err != nil {
+			return err
+		}
+		return c.String(http.StatusOK, u.Filename)
+	})
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+	token, cookie := w.Body.String(), w.Result().Cookies()[0]
+	for _, size := range []int{512 << 10, 2 << 20} {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("csrf_token", token)
+		fw, _ := mw.CreateFormFile("f", "a.bin")
+		fw.Write(bytes.Repeat([]byte("x"), size))
+		mw.Close()
+		r := httptest.NewRequest("POST", "/up", &buf)
+		r.Header.Set("Content-Type", mw.FormDataContentType())
+		r.AddCookie(cookie)
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, r)
+		want := http.StatusOK
+		if size > 1<<20 {
+			want = http.StatusRequestEntityTooLarge
+		}
+		if w.Code != want {
+			t.Errorf("%d-byte upload with a 1 MiB limit: %d, want %d: %s", size, w.Code, want, w.Body.String())
+		}
 	}
 }
