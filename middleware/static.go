@@ -4,6 +4,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"strings"
@@ -220,9 +221,11 @@ func hasDotElement(name string) bool {
 }
 
 // redirectToDir redirects to the path with a final slash; the Location is
-// relative so that it stays right under http.StripPrefix and mounts.
+// relative so that it stays right under http.StripPrefix and mounts. It is
+// escaped as a URL path, with "./" before a name like "https:x" that would
+// read as a scheme, so that any directory name leads to itself.
 func redirectToDir(w http.ResponseWriter, r *http.Request) {
-	target := path.Base(r.URL.Path) + "/"
+	target := (&url.URL{Path: path.Base(r.URL.Path) + "/"}).String()
 	if r.URL.RawQuery != "" {
 		target += "?" + r.URL.RawQuery
 	}

@@ -271,3 +271,30 @@ func TestIsHashedName(t *testing.T) {
 		}
 	}
 }
+
+// The redirect that adds a directory's final slash stays on the site
+// whatever the directory is called: a name like "https:evil.example" would
+// otherwise be a Location to another host, and "a?b" or "c#d" would lose
+// the part after the mark.
+func TestStaticDirRedirectStaysOnSite(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, dir := range []string{"https:evil.example", "a?b", "c#d"} {
+		fsys[dir+"/index.html"] = &fstest.MapFile{Data: []byte("index")}
+	}
+	h := middleware.StaticHandler(middleware.StaticConfig{Root: fsys})
+	for _, dir := range []string{"https:evil.example", "a?b", "c#d"} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.URL.Path = "/" + dir
+		rec := serve(h, req)
+		loc := rec.Header().Get("Location")
+		base, _ := url.Parse("https://site.example/" + dir)
+		u, err := url.Parse(loc)
+		if rec.Code != http.StatusMovedPermanently || err != nil {
+			t.Errorf("%s: %d, Location %q (%v)", dir, rec.Code, loc, err)
+			continue
+		}
+		if got := base.ResolveReference(u); got.Host != "site.example" || got.Path != "/"+dir+"/" {
+			t.Errorf("%s: Location %q leads to %s", dir, loc, got)
+		}
+	}
+}
