@@ -55,9 +55,8 @@ func TestRefusedUploadLeavesNoTempFile(t *testing.T) {
 // endlessFile is a multipart body whose one file part never ends before
 // n bytes; read counts how much of it a server consumed.
 type endlessFile struct {
-	head     io.Reader
-	read, n  int64
-	boundary string
+	head    io.Reader
+	read, n int64
 }
 
 func (e *endlessFile) Read(p []byte) (int, error) {
