@@ -208,6 +208,10 @@ type ServiceConfig struct {
 type appTaskState struct {
 	services ServiceConfig
 	failed   chan struct{} // see ServicesFailed; made on first use
+	// stopped is set from the moment Stop begins to stop the background
+	// tasks until the next Start: a background task started then gets a
+	// cancelled context, since no later Stop may come to cancel it.
+	stopped bool
 }
 
 // ConfigureServices sets how the App's supervisor restarts and stops
@@ -301,6 +305,10 @@ func (app *App) failedLocked() chan struct{} {
 // shutdown timeout). A failure is logged at level error, a panic with its
 // stack, and is not kept afterwards: the App holds no error of a
 // background task that has ended.
+//
+// A background task started while the App is stopping (by another one,
+// say) or after Stop, until the next Start, runs with its context already
+// cancelled, so that it cannot outlive the shutdown unnoticed.
 func (app *App) Background(name string, fn func(ctx context.Context) error) *task.Task[struct{}] {
 	app.hooksMu.Lock()
 	if app.background == nil {
@@ -309,9 +317,12 @@ func (app *App) Background(name string, fn func(ctx context.Context) error) *tas
 			CollectAll: true, DiscardErrors: true, Name: "background", Owner: "app", Registry: app.TaskRegistry(),
 		})
 	}
-	g := app.background
+	if app.taskState.stopped {
+		app.stopBackground()
+	}
+	g, ctx := app.background, app.backgroundCtx
 	app.hooksMu.Unlock()
-	t := task.Spawn(app.backgroundCtx, task.Spec{Name: name, Owner: "app", Group: g, Registry: app.TaskRegistry()},
+	t := task.Spawn(ctx, task.Spec{Name: name, Owner: "app", Group: g, Registry: app.TaskRegistry()},
 		func(ctx context.Context) (struct{}, error) { return struct{}{}, fn(ctx) })
 	t.OnError(func(err error) {
 		if !errors.Is(err, context.Canceled) {
@@ -325,6 +336,14 @@ func (app *App) Background(name string, fn func(ctx context.Context) error) *tas
 // or while serving run, and the logging of its registry's panics; it
 // returns a function that stops them and the background tasks.
 func (app *App) runServices(ctx context.Context) (stop func(context.Context) error) {
+	app.hooksMu.Lock()
+	if app.taskState.stopped {
+		// Background tasks started since the last Stop have a
+		// cancelled group; the next ones start a live one.
+		app.background, app.backgroundCtx, app.stopBackground = nil, nil, nil
+		app.taskState.stopped = false
+	}
+	app.hooksMu.Unlock()
 	unwatch := app.TaskRegistry().WatchPanics(app.logPanic)
 	sup := app.supervisor()
 	supCtx, cancelSup := context.WithCancel(context.WithoutCancel(ctx))
@@ -350,16 +369,22 @@ func (app *App) runServices(ctx context.Context) (stop func(context.Context) err
 		case <-ctx.Done():
 			errs = append(errs, errors.New("pylon: services did not stop before the shutdown deadline"))
 		}
+		// Background tasks started from now on join bg cancelled, so
+		// KillWait waits for those that its own tasks start.
 		app.hooksMu.Lock()
+		app.taskState.stopped = true
 		bg, stopBg := app.background, app.stopBackground
-		// A later Start begins with a fresh group.
-		app.background, app.backgroundCtx, app.stopBackground = nil, nil, nil
 		app.hooksMu.Unlock()
 		if bg != nil {
 			stopBg()
 			if err := bg.KillWait(ctx); err != nil {
 				errs = append(errs, err)
 			}
+			app.hooksMu.Lock()
+			if app.background == bg { // a later Start begins with a fresh group
+				app.background, app.backgroundCtx, app.stopBackground = nil, nil, nil
+			}
+			app.hooksMu.Unlock()
 		}
 		unwatch()
 		return errors.Join(errs...)

@@ -53,3 +53,57 @@ func TestTaskStartedWhileRequestEndsIsCancelled(t *testing.T) {
 		}
 	})
 }
+
+// A background task started by another as the App stops, or after Stop,
+// used to get a fresh, live context that no Stop would cancel: it outlived
+// the shutdown (goleak saw it). It now starts cancelled and, if started
+// by a task being stopped, Stop waits for it; after the next Start,
+// background tasks run normally again.
+func TestBackgroundStartedWhileStoppingIsCancelled(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		app := newApp(pylon.Config{})
+		app.Registry = &task.Registry{}
+		if err := app.Start(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		started := make(chan struct{})
+		var flushEnded atomic.Bool
+		app.Background("worker", func(ctx context.Context) error {
+			close(started)
+			<-ctx.Done()
+			app.Background("flush", func(ctx context.Context) error {
+				<-ctx.Done()
+				flushEnded.Store(true)
+				return nil
+			})
+			return nil
+		})
+		<-started
+		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+		defer cancel()
+		if err := app.Stop(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !flushEnded.Load() {
+			t.Error("a background task started during Stop was still running after it")
+		}
+
+		// After Stop: the context is done already.
+		after := app.Background("late", func(ctx context.Context) error { <-ctx.Done(); return nil })
+		if _, err := after.Wait(ctx); err != nil {
+			t.Fatal(err)
+		}
+
+		// After the next Start: a live context again.
+		if err := app.Start(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		live := app.Background("live", func(ctx context.Context) error { return ctx.Err() })
+		if _, err := live.Wait(ctx); err != nil {
+			t.Errorf("a background task after a new Start got %v", err)
+		}
+		if err := app.Stop(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
