@@ -13,7 +13,8 @@ type Hook func(ctx context.Context) error
 
 // OnStart registers a hook that Run calls, in registration order, before
 // it accepts connections. An error stops Run from serving; the stop hooks
-// of the start hooks that ran are called.
+// of the start hooks that ran are called. A panic in a hook counts as its
+// error, a *PanicError.
 func (app *App) OnStart(h Hook) {
 	app.hooksMu.Lock()
 	defer app.hooksMu.Unlock()
@@ -22,7 +23,8 @@ func (app *App) OnStart(h Hook) {
 
 // OnStop registers a hook that Run calls during shutdown, after in-flight
 // requests have finished, in reverse registration order, so that what
-// started last stops first.
+// started last stops first. A panic in a hook counts as its error, a
+// *PanicError, and the hooks after it still run.
 func (app *App) OnStop(h Hook) {
 	app.hooksMu.Lock()
 	defer app.hooksMu.Unlock()
@@ -32,7 +34,8 @@ func (app *App) OnStop(h Hook) {
 // OnShutdown registers a function that Serve calls, in its own goroutine,
 // when graceful shutdown begins, before in-flight requests are drained.
 // Use it to end long-lived requests that draining would otherwise wait
-// for: WebSockets (closed with 1001), Server-Sent Events, long polls.
+// for: WebSockets (closed with 1001), Server-Sent Events, long polls. A
+// panic in f is logged with its stack.
 func (app *App) OnShutdown(f func()) {
 	app.hooksMu.Lock()
 	defer app.hooksMu.Unlock()
@@ -52,7 +55,7 @@ func (app *App) Start(ctx context.Context) error {
 	hooks := append([]Hook(nil), app.onStart...)
 	app.hooksMu.Unlock()
 	for i, h := range hooks {
-		if err := h(ctx); err != nil {
+		if err := runHook(ctx, h); err != nil {
 			return fmt.Errorf("pylon: start hook %d: %w", i+1, err)
 		}
 	}
@@ -81,9 +84,36 @@ func (app *App) Stop(ctx context.Context) error {
 	hooks := append([]Hook(nil), app.onStop...)
 	app.hooksMu.Unlock()
 	for i := len(hooks) - 1; i >= 0; i-- {
-		if err := hooks[i](ctx); err != nil {
+		if err := runHook(ctx, hooks[i]); err != nil {
 			errs = append(errs, fmt.Errorf("pylon: stop hook %d: %w", i+1, err))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// runHook calls h, turning a panic into its error (a *PanicError), so that
+// a panicking stop hook does not keep the others from running, nor a
+// panicking start hook take Run's caller down without the stop hooks.
+func runHook(ctx context.Context, h Hook) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = newPanicError(v)
+		}
+	}()
+	return h(ctx)
+}
+
+// guardShutdown wraps an OnShutdown function, which net/http runs in a
+// goroutine of its own, so that a panic in it is logged with its stack
+// instead of ending the process.
+func (app *App) guardShutdown(f func()) func() {
+	return func() {
+		defer func() {
+			if v := recover(); v != nil {
+				pe := newPanicError(v)
+				app.Logger.Error("pylon: shutdown function panicked", "error", pe, "stack", string(pe.Stack))
+			}
+		}()
+		f()
+	}
 }

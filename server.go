@@ -74,7 +74,7 @@ func (app *App) Serve(ctx context.Context, ln net.Listener) error {
 	srv.BaseContext = func(net.Listener) context.Context { return baseCtx }
 	app.hooksMu.Lock()
 	for _, f := range app.onShutdown {
-		srv.RegisterOnShutdown(f)
+		srv.RegisterOnShutdown(app.guardShutdown(f))
 	}
 	app.hooksMu.Unlock()
 
