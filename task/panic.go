@@ -24,8 +24,8 @@ var ErrGoexit = errors.New("task: function called runtime.Goexit")
 
 // ErrCallbackPanic is matched (errors.Is) by the error that
 // Registry.OnPanic and the functions given to Registry.WatchPanics receive
-// when a callback added with OnDone, OnSuccess or OnError panics, as
-// opposed to the task's own function; errors.As finds the *PanicError,
+// when a callback added with OnDone, OnSuccess or OnError, or a
+// Supervisor's OnRestart, panics, as opposed to the task's own function; errors.As finds the *PanicError,
 // with the stack, in it. The task itself ended as its Info's State says.
 var ErrCallbackPanic = errors.New("task: callback panicked")
 

@@ -87,7 +87,8 @@ type SupervisorConfig struct {
 	// OnRestart, if set, is called before each automatic restart with the
 	// service's name, its last error (nil if it returned nil under
 	// Always) and the backoff delay, for logging. It runs in the
-	// service's goroutine.
+	// service's goroutine. A panic in it is recovered and reported to the
+	// Registry as a callback's (ErrCallbackPanic); the restart goes on.
 	OnRestart func(name string, err error, delay time.Duration)
 }
 
@@ -385,7 +386,7 @@ func (s *Supervisor) loop(sv *service, base context.Context, stopping, done chan
 		sv.state = Restarting
 		sv.mu.Unlock()
 		if s.cfg.OnRestart != nil {
-			s.cfg.OnRestart(sv.name, err, delay)
+			s.onRestart(sv, err, delay)
 		}
 		t := time.NewTimer(delay)
 		select {
@@ -409,6 +410,17 @@ func (sv *service) takeRestartReq() bool {
 	}
 	sv.looping = false
 	return false
+}
+
+// onRestart calls OnRestart, recovering a panic in it as a callback's, so
+// that it cannot end the process from the service's goroutine.
+func (s *Supervisor) onRestart(sv *service, err error, delay time.Duration) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.reg().panicked(sv.info(), &callbackPanic{newPanicError(r)})
+		}
+	}()
+	s.cfg.OnRestart(sv.name, err, delay)
 }
 
 func serveOnce(ctx context.Context, svc Service) (err error, panicked bool) {
