@@ -37,8 +37,11 @@ func (p *Pool) Go(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
 // TryGo runs fn in a new task if a slot is free now, and reports whether
-// it did.
+// it did. As Go, it does not run fn if ctx is already done.
 func (p *Pool) TryGo(ctx context.Context, fn func(ctx context.Context) error) bool {
+	if ctx.Err() != nil {
+		return false
+	}
 	select {
 	case p.sem <- struct{}{}:
 	default:
