@@ -12,17 +12,26 @@ type readError struct{ err error }
 func (e readError) Error() string { return e.err.Error() }
 func (e readError) Unwrap() error { return e.err }
 
-// readLoop is the reader task: OnOpen, then each message to OnMessage.
+// readLoop is the reader task: OnOpen, then each message to OnMessage,
+// within the Endpoint's MessageRate.
 func (c *Conn) readLoop(ctx context.Context) (struct{}, error) {
 	if c.ep.OnOpen != nil {
 		if err := c.ep.OnOpen(c); err != nil {
 			return struct{}{}, err
 		}
 	}
+	limit := c.ep.messageLimiter()
 	for {
 		typ, data, err := c.ws.Read(ctx)
 		if err != nil {
 			return struct{}{}, readError{err}
+		}
+		// Over the rate, the connection is closed rather than made to
+		// wait: a reader that waits reads no control frames either, so
+		// it would miss the client's pongs and its close.
+		if limit != nil && !limit.Allow() {
+			c.hub.stats.rateLimited.Add(1)
+			return struct{}{}, &CloseError{Code: StatusPolicyViolation, Reason: "message rate exceeded"}
 		}
 		if typ == MessageText && !utf8.Valid(data) {
 			return struct{}{}, &CloseError{Code: StatusInvalidData, Reason: "invalid UTF-8"}

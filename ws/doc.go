@@ -39,7 +39,8 @@
 // An upgrade whose Origin is neither the request's host nor listed in
 // Endpoint.OriginPatterns gets 403, which stops cross-site WebSocket
 // hijacking. A message over Endpoint.ReadLimit closes the connection with
-// 1009, invalid UTF-8 in a text message with 1007, and more than
+// 1009, invalid UTF-8 in a text message with 1007, more messages than
+// Endpoint.MessageRate allows with 1008, and more than
 // Endpoint.MaxConnsPerClient connections from one address get 429.
 //
 // # Dependencies

@@ -1,8 +1,11 @@
 package ws
 
 import (
+	"math"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"github.com/pylonweb/pylon"
 )
@@ -91,6 +94,18 @@ type Endpoint struct {
 	// that long is dropped. If not set, 10s.
 	WriteTimeout time.Duration
 
+	// MessageRate limits how many messages per second each connection may
+	// send, with bursts of MessageBurst, so that one client cannot flood a
+	// room, or the send queues of everyone in it. A connection over it is
+	// closed with 1008 (policy violation) and the reason "message rate
+	// exceeded", and counted in Stats.RateLimited. If not set, 100;
+	// negative means no limit.
+	MessageRate float64
+
+	// MessageBurst is how many messages a connection may send at once
+	// before MessageRate applies. If not set, MessageRate rounded up.
+	MessageBurst int
+
 	// MaxConnsPerClient limits the open connections from one client
 	// address (Context.RealIP); the next upgrade gets 429 Too Many
 	// Requests. If not set, 64; negative means no limit.
@@ -137,7 +152,25 @@ const (
 	defaultPongTimeout  = 15 * time.Second
 	defaultWriteTimeout = 10 * time.Second
 	defaultMaxPerClient = 64
+	defaultMessageRate  = 100
 )
+
+// messageLimiter returns the limiter of one connection's incoming
+// messages, or nil for no limit.
+func (e *Endpoint) messageLimiter() *rate.Limiter {
+	r := orDefault(e.MessageRate, defaultMessageRate)
+	if math.IsNaN(r) {
+		r = defaultMessageRate
+	}
+	if r < 0 {
+		return nil
+	}
+	burst := e.MessageBurst
+	if burst <= 0 {
+		burst = max(int(math.Ceil(r)), 1)
+	}
+	return rate.NewLimiter(rate.Limit(r), burst)
+}
 
 func orDefault[T comparable](v, def T) T {
 	var zero T

@@ -14,6 +14,9 @@ type Stats struct {
 	Rejected int64 `json:"rejected"`
 	// SlowConsumers counts connections closed for a full send queue.
 	SlowConsumers int64 `json:"slow_consumers"`
+	// RateLimited counts connections closed for sending over
+	// Endpoint.MessageRate.
+	RateLimited int64 `json:"rate_limited"`
 	// Received and Sent count WebSocket data messages.
 	Received int64 `json:"received"`
 	Sent     int64 `json:"sent"`
@@ -25,6 +28,7 @@ type Stats struct {
 
 type counters struct {
 	accepted, closed, rejected, slowConsumers atomic.Int64
+	rateLimited                               atomic.Int64
 	received, sent, broadcasts, backendErrors atomic.Int64
 }
 
@@ -37,6 +41,7 @@ func (h *Hub) Stats() Stats {
 		Closed:        s.closed.Load(),
 		Rejected:      s.rejected.Load(),
 		SlowConsumers: s.slowConsumers.Load(),
+		RateLimited:   s.rateLimited.Load(),
 		Received:      s.received.Load(),
 		Sent:          s.sent.Load(),
 		Broadcasts:    s.broadcasts.Load(),

@@ -7,10 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/pylonweb/pylon"
 	"github.com/pylonweb/pylon/cache"
+	"github.com/pylonweb/pylon/ratelimit"
 	"github.com/pylonweb/pylon/render"
 	"github.com/pylonweb/pylon/session"
 	"github.com/pylonweb/pylon/ws"
@@ -93,14 +95,25 @@ func setupChat(app *pylon.App, p *pages) error {
 	endpoint := &ws.Endpoint{
 		Hub:       ch.hub,
 		ReadLimit: 4 << 10,
-		UserFunc:  ch.name,
-		OnOpen:    ch.open,
-		OnMessage: ch.receive,
+		// A person types a few lines a second at most; a client sending
+		// more is closed before it floods the room.
+		MessageRate:  5,
+		MessageBurst: 10,
+		UserFunc:     ch.name,
+		OnOpen:       ch.open,
+		OnMessage:    ch.receive,
 	}
 	app.GET("/chat", ch.page).Name("chat")
 	app.GET("/chat/ws", endpoint.Handle).Name("chat_ws")
 	app.GET("/chat/events", func(c *pylon.Context) error { return ch.hub.ServeSSE(c, chatRoom) }).Name("chat_events")
-	app.POST("/chat/messages", ch.post).Name("chat_messages")
+	// The SSE side's messages come by POST, limited like the WebSocket's.
+	postLimit := ratelimit.NewMemoryStore(ratelimit.MemoryConfig{})
+	app.OnStop(func(context.Context) error { return postLimit.Close() })
+	limited := app.Group("", ratelimit.Middleware(ratelimit.Config{
+		Rate:  ratelimit.Rate{Requests: 5, Period: time.Second, Burst: 10},
+		Store: postLimit,
+	}))
+	limited.POST("/chat/messages", ch.post).Name("chat_messages")
 	return nil
 }
 
