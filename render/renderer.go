@@ -10,7 +10,7 @@ import (
 // Renderer is a [pylon.Plugin] that gives an App its template engine:
 //
 //	app.Plug(&render.Renderer{Templates: render.Config{FS: templatesFS}})
-//	app.GET("/", func(c *pylon.Context) error {
+//	app.GET("/{$}", func(c *pylon.Context) error {
 //		return render.HTML(c, 200, "home.html", render.M{"Title": "Home"})
 //	})
 //

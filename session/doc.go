@@ -19,7 +19,7 @@
 //		session.Flash(c, "success", "Welcome back")
 //		return c.Redirect(http.StatusSeeOther, "/")
 //	})
-//	app.GET("/", func(c *pylon.Context) error {
+//	app.GET("/{$}", func(c *pylon.Context) error {
 //		user := session.GetString(c, "user")
 //		flashes := session.Flashes(c) // shown once
 //		...

@@ -34,7 +34,7 @@ func Example() {
 		session.Flash(c, "success", "Welcome, "+c.Query("user"))
 		return c.Redirect(http.StatusSeeOther, "/")
 	})
-	app.GET("/", func(c *pylon.Context) error {
+	app.GET("/{$}", func(c *pylon.Context) error {
 		page := fmt.Sprintf("user=%s theme=%s", session.GetString(c, "user"), session.GetString(c, "theme"))
 		for _, m := range session.Flashes(c) {
 			page += fmt.Sprintf(" [%s] %s", m.Category, m.Text)
