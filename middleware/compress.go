@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/pylonweb/pylon/internal/vary"
 )
 
 // CompressConfig configures [Compress]. The zero value is ready to use.
@@ -47,7 +49,7 @@ func Compress(cfg CompressConfig) func(http.Handler) http.Handler {
 	c := newCompressor(cfg)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			addVary(w.Header(), "Accept-Encoding")
+			vary.Add(w.Header(), "Accept-Encoding")
 			if r.Method == http.MethodHead || !acceptsGzip(r.Header["Accept-Encoding"]) {
 				next.ServeHTTP(w, r)
 				return

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pylonweb/pylon/internal/vary"
 )
 
 // CORSConfig configures [CORS]. The zero value allows every origin to make
@@ -166,7 +168,7 @@ func (c *cors) setOrigin(h http.Header, origin string) {
 
 func (c *cors) actual(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	addVary(h, "Origin")
+	vary.Add(h, "Origin")
 	origin := r.Header.Get("Origin")
 	if origin == "" || !c.allowedOrigin(r, origin) {
 		return
@@ -179,9 +181,9 @@ func (c *cors) actual(w http.ResponseWriter, r *http.Request) {
 
 func (c *cors) preflight(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	addVary(h, "Origin")
-	addVary(h, "Access-Control-Request-Method")
-	addVary(h, "Access-Control-Request-Headers")
+	vary.Add(h, "Origin")
+	vary.Add(h, "Access-Control-Request-Method")
+	vary.Add(h, "Access-Control-Request-Headers")
 	origin := r.Header.Get("Origin")
 	requested := r.Header.Values("Access-Control-Request-Headers")
 	if origin != "" && c.allowedOrigin(r, origin) &&

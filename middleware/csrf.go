@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/pylonweb/pylon/internal/vary"
 )
 
 // CSRFMode chooses how [CSRF] tells a genuine request from a forged one.
@@ -163,7 +165,7 @@ func CSRF(cfg CSRFConfig) func(http.Handler) http.Handler {
 				rand.Read(state.secret[:])
 				c.setCookie(w, r, &state.secret)
 			}
-			addVary(w.Header(), "Cookie")
+			vary.Add(w.Header(), "Cookie")
 			var secret []byte
 			if hasCookie {
 				secret = state.secret[:]

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/pylonweb/pylon"
+	"github.com/pylonweb/pylon/internal/vary"
 )
 
 const (
@@ -77,7 +78,7 @@ func Textf(c *pylon.Context, code int, format string, args ...any) error {
 // accepts neither gets 406. The response says "Vary: Accept", so caches
 // keep the two apart.
 func Negotiate(c *pylon.Context, code int, data any, name string) error {
-	c.Header().Add("Vary", "Accept")
+	vary.Add(c.Header(), "Accept")
 	offers := []string{"text/html", "application/json"}
 	if name == "" {
 		offers = offers[1:]

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/pylonweb/pylon"
+	"github.com/pylonweb/pylon/internal/vary"
 )
 
 // stateKey keys a request's *state in its context.
@@ -55,7 +56,7 @@ func (m *Manager) middleware(next pylon.Handler) pylon.Handler {
 // line carrying the X-Request-Id header.
 func (m *Manager) Handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Add("Vary", "Cookie")
+		vary.Add(w.Header(), "Cookie")
 		st, loaded := r.Context().Value(stateKey{}).(*state)
 		if !loaded {
 			ctx, token, err := m.load(r)
