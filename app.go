@@ -127,6 +127,10 @@ func (app *App) UseContext(middleware ...Middleware) {
 }
 
 // ServeHTTP serves a request through the middleware stack and the router.
+// A handler error or panic that comes after the response has started is
+// logged, and then the response is aborted: ServeHTTP panics with
+// http.ErrAbortHandler, which net/http's server recovers by cutting the
+// connection or stream, so that a partial body is not taken for a whole.
 func (app *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	app.once.Do(app.build)
 	app.serve(app.handler, app.acquire(w, r))
@@ -136,6 +140,12 @@ func (app *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // c. A panic with http.ErrAbortHandler goes on up to net/http, but only
 // after c is released, so that the request's tasks are still cancelled,
 // joined and their failures logged.
+//
+// An error (or panic) that comes after the response has started aborts
+// it the same way, once it is logged: the status is gone, and ending the
+// body normally would make a cut-off download look complete to the
+// client, proxies and caches. net/http then closes the connection
+// (HTTP/1) or resets the stream (HTTP/2), as it does for a panic.
 func (app *App) serve(h Handler, c *Context) {
 	released := false
 	defer func() {
@@ -143,11 +153,23 @@ func (app *App) serve(h Handler, c *Context) {
 			app.release(c)
 		}
 	}()
+	abort := false
 	if err := app.call(h, c); err != nil {
+		abort = c.startedBefore(err)
 		app.answerError(c, err)
 	}
 	released = true
 	app.release(c)
+	if abort {
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// startedBefore reports whether the response had started when err came,
+// so that it must be aborted: not for a hijacked connection, or for a
+// client that has gone (499).
+func (c *Context) startedBefore(err error) bool {
+	return c.Written() && c.rw.Code != http.StatusSwitchingProtocols && StatusOf(err) != 499
 }
 
 func (app *App) build() {

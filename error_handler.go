@@ -59,8 +59,9 @@ func StatusOf(err error) int {
 // text otherwise. 5xx errors are logged with the request ID (and the stack,
 // for panics); the response shows no internals unless the App is in debug
 // mode, where a 500 shows the error, the stack and the request. An error
-// after the response was started is only logged; one caused by the client
-// going away is not answered.
+// after the response was started is only logged (the App then aborts the
+// response; see App.ServeHTTP); one caused by the client going away is
+// not answered.
 func DefaultErrorHandler(c *Context, err error) {
 	code := StatusOf(err)
 	app := c.app

@@ -210,14 +210,3 @@ func TestCustomErrorHandler(t *testing.T) {
 	wantStatus(t, w, 404)
 	wantBody(t, w, "custom: 404 Not Found")
 }
-
-func TestErrorAfterWriteIsOnlyLogged(t *testing.T) {
-	app := newApp(pylon.Config{})
-	app.GET("/", func(c *pylon.Context) error {
-		c.String(200, "partial")
-		return errors.New("late")
-	})
-	w := do(t, app, "GET", "/", "")
-	wantStatus(t, w, 200)
-	wantBody(t, w, "partial")
-}

@@ -35,10 +35,11 @@ type requestTx struct {
 // request held a connection forever.
 //
 // The commit happens after the handler returns, so a handler that has
-// already written its response cannot report a failed commit to the
-// client (the error is still logged by the App). Handlers whose answer
-// depends on the commit should write the response after [Tx] returns,
-// outside the request transaction, using d.Tx.
+// already written its response cannot report a failed commit with a
+// status: the App logs the error and aborts the response, so the client
+// sees the request fail (the connection cut) rather than a success.
+// Handlers whose answer depends on the commit should write the response
+// after [Tx] returns, outside the request transaction, using d.Tx.
 func TxMiddleware(d *DB) pylon.Middleware {
 	return txMiddleware(func() *DB { return d })
 }

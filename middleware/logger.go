@@ -32,9 +32,11 @@ type LoggerConfig struct {
 // slog.Default().
 //
 // Logger checks that l is enabled for the level before building the record,
-// so a disabled level costs no allocation. A request whose handler panics is
-// not logged by Logger; put [Recover] after it so the panic becomes a 500
-// that is.
+// so a disabled level costs no allocation. A request whose handler panics
+// past Logger is logged at level Error with aborted=true and the status
+// written so far (200 if none): that is how a Pylon App cuts off a response that failed
+// after it started (http.ErrAbortHandler). Put [Recover] after Logger so
+// that other panics become a 500 that is logged as such.
 func Logger(l *slog.Logger) func(http.Handler) http.Handler {
 	return LoggerWithConfig(LoggerConfig{Logger: l})
 }
@@ -52,12 +54,23 @@ func LoggerWithConfig(cfg LoggerConfig) func(http.Handler) http.Handler {
 			}
 			start := time.Now()
 			rw, out, owned := wrapResponseWriter(w)
+			returned := false
+			defer func() {
+				if !returned {
+					// A panic on its way up: most often the App
+					// aborting a response that failed after it
+					// started (http.ErrAbortHandler). Log the request
+					// all the same; the writer is not reused.
+					logRequest(cfg, r, rw.Status(), rw.Size, start, true)
+				}
+			}()
 			next.ServeHTTP(out, r)
+			returned = true
 			status, bytes := rw.Status(), rw.Size
 			if owned {
 				release(rw)
 			}
-			logRequest(cfg, r, status, bytes, start)
+			logRequest(cfg, r, status, bytes, start, false)
 		})
 	}
 }
@@ -82,12 +95,15 @@ func sourcePC() uintptr {
 // the logger's handler, with two savings: the record's time is the instant
 // that ends the duration (one clock read, not two), and the source PC is
 // found once rather than per request.
-func logRequest(cfg LoggerConfig, r *http.Request, status int, bytes int64, start time.Time) {
+func logRequest(cfg LoggerConfig, r *http.Request, status int, bytes int64, start time.Time, aborted bool) {
 	l := cfg.Logger
 	if l == nil {
 		l = slog.Default()
 	}
 	level := levelForStatus(status)
+	if aborted {
+		level = slog.LevelError // the client got a cut-off response
+	}
 	ctx := r.Context()
 	if !l.Enabled(ctx, level) {
 		return
@@ -112,6 +128,9 @@ func logRequest(cfg LoggerConfig, r *http.Request, status int, bytes int64, star
 		slog.String("request_id", id),
 		slog.String("remote_addr", r.RemoteAddr),
 	)
+	if aborted {
+		rec.AddAttrs(slog.Bool("aborted", true))
+	}
 	_ = l.Handler().Handle(ctx, rec)
 }
 

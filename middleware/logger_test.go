@@ -179,3 +179,29 @@ func TestLoggerRecord(t *testing.T) {
 		t.Errorf("source PCs differ: %x, %x", recs[0].PC, recs[1].PC)
 	}
 }
+
+// A response aborted after it started (http.ErrAbortHandler, as a Pylon
+// App does for a late error) is logged at Error with aborted=true, and the
+// abort goes on up to net/http.
+func TestLoggerAbortedRequest(t *testing.T) {
+	var logs bytes.Buffer
+	l := slog.New(slog.NewTextHandler(&logs, nil))
+	h := middleware.Logger(l)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusOK)
+		w.Write([]byte("partial"))
+		panic(http.ErrAbortHandler)
+	}))
+	func() {
+		defer func() {
+			if v := recover(); v != http.ErrAbortHandler {
+				t.Errorf("recovered %v, want http.ErrAbortHandler", v)
+			}
+		}()
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/export", nil))
+	}()
+	for _, want := range []string{"level=ERROR", "path=/export", "status=200", "bytes=7", "aborted=true"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q: %s", want, logs.String())
+		}
+	}
+}

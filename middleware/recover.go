@@ -17,8 +17,10 @@ type RecoverConfig struct {
 // Recover is middleware that recovers a panic in the handler, logs it with
 // its stack to slog.Default(), and, if the handler had not written a response
 // yet, replies 500 with the plain text "Internal Server Error". If something
-// was written the response is left as it is; net/http ends it when the
-// handler returns.
+// was written, the status can no longer change: Recover aborts the response
+// by panicking with [http.ErrAbortHandler], which net/http answers by
+// cutting the connection (HTTP/1) or resetting the stream (HTTP/2), so that
+// a partial body does not end as if it were complete.
 //
 // A panic with [http.ErrAbortHandler] is not recovered: net/http uses it to
 // abort a response silently, so Recover panics again with it.
@@ -32,6 +34,7 @@ func RecoverWithConfig(cfg RecoverConfig) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			rw, out, owned := wrapResponseWriter(w)
 			defer func() {
+				abort := false
 				if v := recover(); v != nil {
 					if v == http.ErrAbortHandler {
 						panic(v)
@@ -39,10 +42,15 @@ func RecoverWithConfig(cfg RecoverConfig) func(http.Handler) http.Handler {
 					logPanic(cfg.Logger, r, v)
 					if !rw.Written {
 						http.Error(rw, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+					} else {
+						abort = rw.Code != http.StatusSwitchingProtocols // not hijacked
 					}
 				}
 				if owned {
 					release(rw)
+				}
+				if abort {
+					panic(http.ErrAbortHandler)
 				}
 			}()
 			next.ServeHTTP(out, r)

@@ -18,24 +18,25 @@ func TestRecover(t *testing.T) {
 		handler    http.HandlerFunc
 		wantStatus int
 		wantBody   string
+		wantAbort  bool // the response had started: cut it off
 	}{
 		{"panic before writing", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			w.Header().Set("Content-Length", "99")
 			panic("boom")
-		}, 500, "Internal Server Error\n"},
+		}, 500, "Internal Server Error\n", false},
 		{"panic with error", func(w http.ResponseWriter, r *http.Request) {
 			panic(errors.New("bad"))
-		}, 500, "Internal Server Error\n"},
+		}, 500, "Internal Server Error\n", false},
 		{"panic after writing", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(202)
 			w.Write([]byte("partial"))
 			panic("late")
-		}, 202, "partial"},
+		}, 202, "partial", true},
 		{"panic after flush", func(w http.ResponseWriter, r *http.Request) {
 			http.NewResponseController(w).Flush()
 			panic("late")
-		}, 200, ""},
+		}, 200, "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,7 +45,17 @@ func TestRecover(t *testing.T) {
 			h := middleware.RequestID(middleware.RecoverWithConfig(middleware.RecoverConfig{Logger: l})(tt.handler))
 			req := httptest.NewRequest("GET", "/p", nil)
 			req.Header.Set(middleware.RequestIDHeader, "rid-9")
-			rec := serve(h, req)
+			var rec *httptest.ResponseRecorder
+			func() {
+				defer func() {
+					v := recover()
+					if tt.wantAbort && v != http.ErrAbortHandler || !tt.wantAbort && v != nil {
+						t.Errorf("panicked with %v, want abort %v", v, tt.wantAbort)
+					}
+				}()
+				rec = httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+			}()
 			if rec.Code != tt.wantStatus || rec.Body.String() != tt.wantBody {
 				t.Errorf("got %d %q, want %d %q", rec.Code, rec.Body, tt.wantStatus, tt.wantBody)
 			}

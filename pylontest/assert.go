@@ -8,11 +8,15 @@ import (
 	"strings"
 )
 
-// MustStatus fails the test unless the status code is code.
+// MustStatus fails the test unless the status code is code and the
+// response was not aborted after it started (see Response.Aborted).
 func (r *Response) MustStatus(code int) *Response {
 	r.t.Helper()
-	if r.Code != code {
+	switch {
+	case r.Code != code:
 		r.fail("MustStatus: got %s, want %d %s", r.statusLine(), code, http.StatusText(code))
+	case r.Aborted:
+		r.fail("MustStatus: got %s, but the handler then aborted the response (see the log): a client would see it cut off", r.statusLine())
 	}
 	return r
 }

@@ -32,6 +32,12 @@ type Response struct {
 	// Redirects are the redirect responses that were followed to reach
 	// this one, oldest first; empty if there were none.
 	Redirects []*Response
+	// Aborted reports that the handler cut the response off after it had
+	// started, by panicking with http.ErrAbortHandler, as a Pylon App
+	// does when a handler fails after writing. A real client would see
+	// the connection close in the middle of the body; Code, Header and
+	// Body hold what was written before.
+	Aborted bool
 
 	t      testing.TB
 	client *Client

@@ -26,7 +26,7 @@ func (rt *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		defer req.Body.Close() // a RoundTripper closes the body
 	}
 	rec := httptest.NewRecorder()
-	rt.h.ServeHTTP(rec, serverRequest(req))
+	aborted := serve(rt.h, rec, serverRequest(req))
 	res := rec.Result()
 	res.Request = req
 	body := rec.Body.String()
@@ -39,10 +39,27 @@ func (rt *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		Header:  res.Header,
 		Body:    body,
 		Request: req,
+		Aborted: aborted,
 		client:  rt.client,
 		t:       rt.client.t,
 	})
 	return res, nil
+}
+
+// serve runs h and reports whether it aborted the response with
+// http.ErrAbortHandler, which net/http's server would recover; any other
+// panic goes on up to the test.
+func serve(h http.Handler, w http.ResponseWriter, r *http.Request) (aborted bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v != http.ErrAbortHandler {
+				panic(v)
+			}
+			aborted = true
+		}
+	}()
+	h.ServeHTTP(w, r)
+	return false
 }
 
 // serverRequest turns a client request into what a handler behind

@@ -1,0 +1,87 @@
+package pylon_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/pylonweb/pylon"
+	"github.com/pylonweb/pylon/middleware"
+)
+
+// A handler that fails after its response has started cannot change the
+// status any more; the App logs the error and aborts the response with
+// http.ErrAbortHandler, so that net/http cuts it off rather than end a
+// partial body as if it were complete.
+func TestErrorAfterWriteAborts(t *testing.T) {
+	for name, fail := range map[string]func(c *pylon.Context) error{
+		"error": func(c *pylon.Context) error { return errors.New("late") },
+		"panic": func(c *pylon.Context) error { panic("late") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			var logs bytes.Buffer
+			app := pylon.New(pylon.Config{})
+			app.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+			app.GET("/", func(c *pylon.Context) error {
+				c.String(http.StatusOK, "partial")
+				return fail(c)
+			})
+			w := httptest.NewRecorder()
+			func() {
+				defer func() {
+					if v := recover(); v != http.ErrAbortHandler {
+						t.Errorf("ServeHTTP panicked with %v, want http.ErrAbortHandler", v)
+					}
+				}()
+				app.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+			}()
+			if w.Code != http.StatusOK || w.Body.String() != "partial" {
+				t.Errorf("recorded %d %q, want what was written before: 200 \"partial\"", w.Code, w.Body)
+			}
+			if !strings.Contains(logs.String(), "late") {
+				t.Errorf("the error was not logged: %s", logs.String())
+			}
+		})
+	}
+}
+
+// Over a real connection the client sees the body cut off, not a short
+// body that ends normally, also behind the usual net/http middleware.
+func TestErrorAfterWriteCutsTheConnection(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Use(middleware.RequestID, middleware.Logger(app.Logger), middleware.Recover)
+	app.GET("/export", func(c *pylon.Context) error {
+		c.Response().Header().Set("Content-Type", "text/csv")
+		c.Response().WriteHeader(http.StatusOK)
+		io.WriteString(c.Response(), "id,name\n1,ann\n")
+		http.NewResponseController(c.Response()).Flush()
+		return errors.New("the database went away")
+	})
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+	res, err := http.Get(srv.URL + "/export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err == nil {
+		t.Fatalf("read %q and a normal end, want an error (the response was cut off)", body)
+	}
+	if string(body) != "id,name\n1,ann\n" {
+		t.Errorf("read %q before the cut, want what was flushed", body)
+	}
+}
+
+// Before anything is written, an error is an ordinary error response.
+func TestErrorBeforeWriteIsAnswered(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.GET("/", func(c *pylon.Context) error { return errors.New("early") })
+	w := do(t, app, "GET", "/", "")
+	wantStatus(t, w, http.StatusInternalServerError)
+}
