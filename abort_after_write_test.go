@@ -85,3 +85,16 @@ func TestErrorBeforeWriteIsAnswered(t *testing.T) {
 	w := do(t, app, "GET", "/", "")
 	wantStatus(t, w, http.StatusInternalServerError)
 }
+
+// A response whose status already says it failed ends normally: the
+// client knows, and cutting it off would lose the error's body.
+func TestErrorAfterErrorResponseIsNotAborted(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.GET("/", func(c *pylon.Context) error {
+		c.String(http.StatusServiceUnavailable, "try later")
+		return errors.New("and then this")
+	})
+	w := do(t, app, "GET", "/", "")
+	wantStatus(t, w, http.StatusServiceUnavailable)
+	wantBody(t, w, "try later")
+}

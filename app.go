@@ -166,10 +166,13 @@ func (app *App) serve(h Handler, c *Context) {
 }
 
 // startedBefore reports whether the response had started when err came,
-// so that it must be aborted: not for a hijacked connection, or for a
-// client that has gone (499).
+// so that it must be aborted: a response that would otherwise look
+// successful. Not one whose status already says it failed (a session
+// that could not be saved answers 500 at the first write, say), not a
+// hijacked connection (101), and not for a client that has gone (499).
 func (c *Context) startedBefore(err error) bool {
-	return c.Written() && c.rw.Code != http.StatusSwitchingProtocols && StatusOf(err) != 499
+	code := c.rw.Code
+	return c.Written() && code < 400 && code != http.StatusSwitchingProtocols && StatusOf(err) != 499
 }
 
 func (app *App) build() {

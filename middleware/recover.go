@@ -16,9 +16,9 @@ type RecoverConfig struct {
 
 // Recover is middleware that recovers a panic in the handler, logs it with
 // its stack to slog.Default(), and, if the handler had not written a response
-// yet, replies 500 with the plain text "Internal Server Error". If something
-// was written, the status can no longer change: Recover aborts the response
-// by panicking with [http.ErrAbortHandler], which net/http answers by
+// yet, replies 500 with the plain text "Internal Server Error". If a
+// success or redirect status was written, it can no longer change: Recover
+// aborts the response by panicking with [http.ErrAbortHandler], which net/http answers by
 // cutting the connection (HTTP/1) or resetting the stream (HTTP/2), so that
 // a partial body does not end as if it were complete.
 //
@@ -43,7 +43,9 @@ func RecoverWithConfig(cfg RecoverConfig) func(http.Handler) http.Handler {
 					if !rw.Written {
 						http.Error(rw, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 					} else {
-						abort = rw.Code != http.StatusSwitchingProtocols // not hijacked
+						// Not a response whose status already says it
+						// failed, nor a hijacked connection.
+						abort = rw.Code < 400 && rw.Code != http.StatusSwitchingProtocols
 					}
 				}
 				if owned {
