@@ -88,7 +88,7 @@ func ExampleContext_Bind_json() {
 	// 422 application/problem+json
 	// {"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"name is required; email must be a valid email address; age must be at least 18","instance":"/api/users","errors":{"age":"must be at least 18","email":"must be a valid email address","name":"is required"}}
 	// 400 application/problem+json
-	// {"type":"about:blank","title":"Bad Request","status":400,"detail":"JSON field age at line 1, column 28: want int, got string","instance":"/api/users","errors":{"age":"must be an integer"}}
+	// {"type":"about:blank","title":"Bad Request","status":400,"detail":"JSON field age at line 1, column 28: want int, got string","instance":"/api/users","errors":{"age":"must be a whole number"}}
 }
 
 // Uploads limits the files of the routes it wraps and removes their
