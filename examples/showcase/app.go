@@ -39,6 +39,7 @@ func newApp(ctx context.Context, cfg pylon.Config) (*pylon.App, error) {
 		return nil, err
 	}
 	app := pylon.New(cfg)
+	behindProxy := len(cfg.TrustedProxies) > 0
 	app.Use(
 		// The client's address from the trusted proxies' X-Forwarded-For,
 		// for the logs and the login limit: without it every client behind
@@ -53,14 +54,18 @@ func newApp(ctx context.Context, cfg pylon.Config) (*pylon.App, error) {
 			ContentSecurityPolicy:   siteCSP,
 			CrossOriginOpenerPolicy: "same-origin",
 			PermissionsPolicy:       "camera=(), microphone=(), geolocation=()",
+			// Behind production.toml's TLS-terminating proxy, HTTPS is
+			// what the proxy reports.
+			HSTSTrustForwardedProto: behindProxy,
 		}),
 		middleware.Compress(middleware.CompressConfig{}),
 		// CSRF protection for every form: Fetch metadata from browsers that
 		// send it, a signed token in each form for those that do not. The
 		// JSON API checks origins on its own group below.
 		middleware.CSRF(middleware.CSRFConfig{
-			Key:            csrfKey(s.CSRFKey),
-			ExemptPatterns: []string{"/static/", "/api/"},
+			Key:                 csrfKey(s.CSRFKey),
+			ExemptPatterns:      []string{"/static/", "/api/"},
+			TrustForwardedProto: behindProxy, // a Secure cookie over the proxy's HTTPS
 		}),
 	)
 	app.UseContext(csrfTokenForTemplates)

@@ -78,3 +78,29 @@ func TestPagesSendSecurityHeaders(t *testing.T) {
 		}
 	})
 }
+
+// Behind the proxy, which terminates TLS, the CSRF cookie is Secure and
+// HSTS is sent when the proxy reports https.
+func TestSecureCookieBehindProxy(t *testing.T) {
+	app := testApp(t, false, []string{
+		"PYLON_DB_URL=sqlite:" + filepath.Join(t.TempDir(), "showcase.db"),
+		"PYLON_TRUSTED_PROXIES=127.0.0.1",
+	})
+	r := httptest.NewRequest("GET", "/login", nil)
+	r.RemoteAddr = "127.0.0.1:40000"
+	r.Header.Set("X-Forwarded-Proto", "https")
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, r)
+	if w.Header().Get("Strict-Transport-Security") == "" {
+		t.Error("no HSTS over the proxy's https")
+	}
+	var secure bool
+	for _, c := range w.Result().Cookies() {
+		if strings.Contains(strings.ToLower(c.Name), "csrf") {
+			secure = c.Secure
+		}
+	}
+	if !secure {
+		t.Errorf("the CSRF cookie is not Secure over the proxy's https: %q", w.Header().Values("Set-Cookie"))
+	}
+}
