@@ -357,6 +357,11 @@ func (app *App) runServices(ctx context.Context) (stop func(context.Context) err
 			app.taskState.failed = nil // the next ServicesFailed is for the next time
 			app.hooksMu.Unlock()
 			close(failed)
+		} else if err != nil && supCtx.Err() == nil {
+			// Serve gave up before it was asked to stop: the previous
+			// Serve, which an earlier Stop's deadline left behind, is
+			// still stopping its services, and these are not running.
+			app.Logger.Error("pylon: services did not start", "error", err)
 		}
 		supDone <- err
 	}()
