@@ -98,3 +98,68 @@ func TestErrorAfterErrorResponseIsNotAborted(t *testing.T) {
 	wantStatus(t, w, http.StatusServiceUnavailable)
 	wantBody(t, w, "try later")
 }
+
+// A response without a body (204, 304) has nothing to cut short: the
+// error net/http gives for writing one does not abort it.
+func TestNoContentIsNotAborted(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.DELETE("/x", func(c *pylon.Context) error { return c.JSON(http.StatusNoContent, nil) })
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+	req, _ := http.NewRequest("DELETE", srv.URL+"/x", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNoContent {
+		t.Errorf("status %d, want 204", res.StatusCode)
+	}
+}
+
+// Behind Compress, which holds a small body back while it decides, a
+// late error still aborts the response instead of appending an error
+// body to the 200.
+func TestErrorAfterWriteAbortsBehindCompress(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.Use(middleware.Compress(middleware.CompressConfig{}))
+	app.GET("/export", func(c *pylon.Context) error {
+		c.String(http.StatusOK, "id,name\n1,ann\n")
+		return errors.New("the database went away")
+	})
+	w := httptest.NewRecorder()
+	r := httptest.NewRequest("GET", "/export", nil)
+	r.Header.Set("Accept-Encoding", "gzip")
+	func() {
+		defer func() {
+			if v := recover(); v != http.ErrAbortHandler {
+				t.Errorf("ServeHTTP panicked with %v, want http.ErrAbortHandler", v)
+			}
+		}()
+		app.ServeHTTP(w, r)
+	}()
+	if strings.Contains(w.Body.String(), "about:blank") || w.Code == http.StatusInternalServerError {
+		t.Errorf("an error response was written after the 200: %d %q", w.Code, w.Body)
+	}
+}
+
+// A late 4xx error, which the error handler does not log, is logged when
+// it aborts the response.
+func TestAbortAfterClientErrorIsLogged(t *testing.T) {
+	var logs bytes.Buffer
+	app := pylon.New(pylon.Config{})
+	app.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	app.GET("/", func(c *pylon.Context) error {
+		c.String(http.StatusOK, "partial")
+		return pylon.NewHTTPError(http.StatusConflict, "changed meanwhile")
+	})
+	func() {
+		defer func() { recover() }()
+		app.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+	}()
+	for _, want := range []string{"level=ERROR", "response aborted", "changed meanwhile", "status=200"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q: %s", want, logs.String())
+		}
+	}
+}

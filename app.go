@@ -15,6 +15,7 @@ import (
 	"github.com/pylonweb/pylon/route"
 	"github.com/pylonweb/pylon/task"
 
+	"errors"
 	"github.com/pylonweb/pylon/internal/forwarded"
 )
 
@@ -167,12 +168,19 @@ func (app *App) serve(h Handler, c *Context) {
 
 // startedBefore reports whether the response had started when err came,
 // so that it must be aborted: a response that would otherwise look
-// successful. Not one whose status already says it failed (a session
-// that could not be saved answers 500 at the first write, say), not a
-// hijacked connection (101), and not for a client that has gone (499).
+// successful (see recorder.Writer.MustAbort: not one whose status already
+// says it failed, such as the 500 a session that could not be saved
+// answers at the first write), and not for a client that has gone (499).
+// Such an error is logged here when the error handler would not log it.
 func (c *Context) startedBefore(err error) bool {
-	code := c.rw.Code
-	return c.Written() && code < 400 && code != http.StatusSwitchingProtocols && StatusOf(err) != 499
+	if !c.started() || StatusOf(err) == 499 || errors.Is(err, http.ErrBodyNotAllowed) {
+		return false
+	}
+	if StatusOf(err) < 500 { // LogError logs only 5xx
+		c.Logger().LogAttrs(c.req.Context(), slog.LevelError, "pylon: response aborted: the handler failed after it started",
+			slog.String("error", err.Error()), slog.Int("status", c.rw.Code))
+	}
+	return true
 }
 
 func (app *App) build() {

@@ -9,6 +9,7 @@ import (
 	"github.com/pylonweb/pylon/route"
 
 	"github.com/pylonweb/pylon/internal/forwarded"
+	"github.com/pylonweb/pylon/internal/recorder"
 )
 
 // Context carries one request through Pylon: the request, the response
@@ -111,7 +112,19 @@ func (c *Context) Route() *route.Route { return c.route }
 func (c *Context) Status() int { return c.rw.Code }
 
 // Written reports whether the response header was written.
-func (c *Context) Written() bool { return c.rw.Written }
+func (c *Context) Written() bool {
+	return c.rw.Written || recorder.PendingStatus(c.writer) != 0
+}
+
+// started reports whether a failure now must abort the response; see
+// recorder.AbortsAt. A status held back above the App's recorder, by
+// Compress, counts: the handler has written it.
+func (c *Context) started() bool {
+	if code := recorder.PendingStatus(c.writer); code != 0 {
+		return recorder.AbortsAt(code)
+	}
+	return c.rw.MustAbort()
+}
 
 // Set stores a value for the rest of the request, for middleware to hand
 // things to handlers.

@@ -63,6 +63,16 @@ func (cw *compressWriter) WriteHeader(code int) {
 	}
 }
 
+// PendingStatus implements recorder.Pending: while undecided, the status
+// and the first bytes are held here, and the response has started only
+// for the handler above.
+func (cw *compressWriter) PendingStatus() int {
+	if cw.wroteHeader && cw.state == undecided {
+		return cw.status
+	}
+	return 0
+}
+
 // mayCompress reports whether the status and headers allow compression;
 // the body's size and sniffed type may still rule it out.
 func (cw *compressWriter) mayCompress() bool {

@@ -43,9 +43,7 @@ func RecoverWithConfig(cfg RecoverConfig) func(http.Handler) http.Handler {
 					if !rw.Written {
 						http.Error(rw, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 					} else {
-						// Not a response whose status already says it
-						// failed, nor a hijacked connection.
-						abort = rw.Code < 400 && rw.Code != http.StatusSwitchingProtocols
+						abort = rw.MustAbort()
 					}
 				}
 				if owned {

@@ -47,3 +47,21 @@ func TestOtherPanicsReachTheTest(t *testing.T) {
 }
 
 var errBoom = errors.New("boom")
+
+// A redirect that was aborted after it started would have failed a real
+// client; following it must not hide that.
+func TestAbortedRedirectFailsMustStatus(t *testing.T) {
+	app := pylon.New(pylon.Config{})
+	app.Logger = slog.New(slog.DiscardHandler)
+	app.POST("/a", func(c *pylon.Context) error {
+		c.Redirect(http.StatusSeeOther, "/b")
+		return fs.ErrPermission
+	})
+	app.GET("/b", func(c *pylon.Context) error { return c.String(http.StatusOK, "b") })
+	ft := &fakeT{TB: t}
+	res := pylontest.New(ft, app).Post("/a", "text/plain", nil).MustStatus(http.StatusOK)
+	if len(res.Redirects) != 1 || !res.Redirects[0].Aborted {
+		t.Fatalf("redirects %v, want one, aborted", res.Redirects)
+	}
+	mustContain(t, ft.failure(t), "but the redirect from http://example.com/a was aborted")
+}

@@ -8,8 +8,9 @@ import (
 	"strings"
 )
 
-// MustStatus fails the test unless the status code is code and the
-// response was not aborted after it started (see Response.Aborted).
+// MustStatus fails the test unless the status code is code and neither
+// the response nor a redirect on the way to it was aborted after it
+// started (see Response.Aborted).
 func (r *Response) MustStatus(code int) *Response {
 	r.t.Helper()
 	switch {
@@ -17,6 +18,13 @@ func (r *Response) MustStatus(code int) *Response {
 		r.fail("MustStatus: got %s, want %d %s", r.statusLine(), code, http.StatusText(code))
 	case r.Aborted:
 		r.fail("MustStatus: got %s, but the handler then aborted the response (see the log): a client would see it cut off", r.statusLine())
+	default:
+		for _, red := range r.Redirects {
+			if red.Aborted {
+				r.fail("MustStatus: got %s, but the redirect from %s was aborted after it started (see the log): a client would have failed there", r.statusLine(), red.Request.URL)
+				break
+			}
+		}
 	}
 	return r
 }

@@ -45,6 +45,54 @@ func Informational(code int) bool {
 	return code >= 100 && code <= 199 && code != http.StatusSwitchingProtocols
 }
 
+// MustAbort reports whether a failure now, after the response has started,
+// must abort it (with http.ErrAbortHandler) rather than let it end as if
+// complete: a final status has been sent for which AbortsAt is true.
+func (rw *Writer) MustAbort() bool { return rw.Written && AbortsAt(rw.Code) }
+
+// AbortsAt reports whether a response that failed after its status code
+// was sent must be aborted: a success or redirect status with a body. Not
+// a status that already says the request failed (4xx, 5xx), one that has
+// no body to cut short (204, 304), or a hijacked connection (101).
+func AbortsAt(code int) bool {
+	switch {
+	case code >= 400, code == http.StatusSwitchingProtocols,
+		code == http.StatusNoContent, code == http.StatusNotModified:
+		return false
+	}
+	return true
+}
+
+// Pending is implemented by a ResponseWriter that holds the start of a
+// response back before passing it on, as Compress does while it decides
+// whether to compress: PendingStatus returns the status it was given, or
+// 0 if none. Beneath it, the response has not started yet; for the
+// handler above it, it has.
+type Pending interface {
+	PendingStatus() int
+}
+
+// PendingStatus returns the status held back by a Pending writer in w's
+// Unwrap chain above the first Writer (or Holder), or 0 if there is none.
+func PendingStatus(w http.ResponseWriter) int {
+	for w != nil {
+		switch x := w.(type) {
+		case *Writer, Holder:
+			return 0
+		case Pending:
+			if code := x.PendingStatus(); code != 0 {
+				return code
+			}
+		}
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return 0
+		}
+		w = u.Unwrap()
+	}
+	return 0
+}
+
 // Reset makes rw record a new response written to w.
 func (rw *Writer) Reset(w http.ResponseWriter) { *rw = Writer{W: w} }
 
