@@ -171,9 +171,11 @@ func CSRF(cfg CSRFConfig) func(http.Handler) http.Handler {
 				secret = state.secret[:]
 			}
 			if err := c.check(r, secret); err != nil {
-				// check may have parsed an upload; no handler will see it.
-				// r may be a copy the server does not hold (BodyLimit's),
-				// so remove its temporary files here.
+				// CSRF never parses an upload itself (see formToken), but
+				// a middleware before it may have, on a copy of the
+				// request the server does not hold (BodyLimit's): no
+				// handler will see that upload, so remove its temporary
+				// files here.
 				if r.MultipartForm != nil {
 					defer r.MultipartForm.RemoveAll()
 				}

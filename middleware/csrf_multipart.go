@@ -23,7 +23,7 @@ var errTokenAfterFile = errors.New(`in a multipart form, put the field before an
 // reads the body from its start as if CSRF had not touched it. So a
 // forged upload is refused after a bounded read, instead of being spooled
 // to memory and disk first, and the handler's own limits apply to the
-// upload. The second result explains a missing token in a multipart form.
+// upload. The second result explains a token missing before a file.
 func (c *csrf) formToken(r *http.Request) (string, error) {
 	if r.PostForm != nil || r.MultipartForm != nil || r.Body == nil || r.Body == http.NoBody {
 		return r.PostFormValue(c.field), nil
@@ -36,10 +36,14 @@ func (c *csrf) formToken(r *http.Request) (string, error) {
 	var seen bytes.Buffer
 	body := r.Body
 	mr := multipart.NewReader(io.TeeReader(io.LimitReader(body, maxMultipartScan), &seen), params["boundary"])
-	token := ""
+	token, sawFile := "", false
 	for {
 		p, err := mr.NextRawPart()
-		if err != nil || p.FileName() != "" {
+		if err != nil {
+			break
+		}
+		if p.FileName() != "" {
+			sawFile = true
 			break
 		}
 		if p.FormName() == c.field {
@@ -49,7 +53,7 @@ func (c *csrf) formToken(r *http.Request) (string, error) {
 		}
 	}
 	r.Body = &replayBody{Reader: io.MultiReader(bytes.NewReader(seen.Bytes()), body), body: body}
-	if token == "" {
+	if token == "" && (sawFile || seen.Len() >= maxMultipartScan) {
 		return "", errTokenAfterFile
 	}
 	return token, nil
