@@ -1,6 +1,7 @@
 package middleware
 
 import (
+	"fmt"
 	"net/http"
 	"net/textproto"
 	"slices"
@@ -42,9 +43,11 @@ type CORSConfig struct {
 	// AllowCredentials lets requests carry cookies and HTTP authentication.
 	// Browsers refuse "Access-Control-Allow-Origin: *" with credentials, so
 	// with it the allowed origin is echoed back instead of "*". It needs
-	// the origins named, in AllowedOrigins (without a "*" entry) or by
-	// AllowOriginFunc: echoing every origin with credentials would let any
-	// web site read what a logged-in user sees, so CORS panics on it.
+	// the origins named, in AllowedOrigins (without a "*" entry, and with
+	// a "*" in a pattern only for subdomains of a named domain, as in
+	// "https://*.example.com") or by AllowOriginFunc: echoing every origin
+	// with credentials would let any web site read what a logged-in user
+	// sees, so CORS panics on it.
 	// If not set, Access-Control-Allow-Credentials is not sent.
 	AllowCredentials bool
 
@@ -113,6 +116,13 @@ func newCORS(cfg CORSConfig) *cors {
 	if c.allowAll && c.credentials {
 		panic("middleware: CORS: AllowCredentials with every origin allowed would let any web site read users' responses; name the origins in AllowedOrigins or AllowOriginFunc")
 	}
+	if c.credentials {
+		for _, w := range c.wildcards {
+			if !subdomainWildcard(w[1]) {
+				panic(fmt.Sprintf("middleware: CORS: AllowCredentials with the origin pattern %q would let sites you do not own read users' responses; with credentials, a \"*\" may only stand for subdomains of a named domain, as in \"https://*.example.com\"", w[0]+"*"+w[1]))
+			}
+		}
+	}
 	methods := cfg.AllowedMethods
 	if len(methods) == 0 {
 		methods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}
@@ -134,6 +144,15 @@ func newCORS(cfg CORSConfig) *cors {
 		c.maxAgeValue = strconv.Itoa(max(cfg.MaxAge, 0))
 	}
 	return c
+}
+
+// subdomainWildcard reports whether the part of an origin pattern after
+// its "*" names a domain the "*" is a subdomain of (".example.com",
+// optionally with a port), rather than leaving the site open
+// ("https://*", "https://*.com", "https://example.*").
+func subdomainWildcard(after string) bool {
+	host, _, _ := strings.Cut(after, ":")
+	return strings.HasPrefix(host, ".") && strings.Contains(host[1:], ".") && !strings.HasSuffix(host, ".")
 }
 
 func (c *cors) allowedOrigin(r *http.Request, origin string) bool {

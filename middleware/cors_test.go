@@ -108,6 +108,12 @@ func TestCORSCredentialsNeedNamedOrigins(t *testing.T) {
 		{AllowCredentials: true},
 		{AllowCredentials: true, AllowedOrigins: []string{"https://example.com", "*"}},
 		{AllowCredentials: true, AllowedOrigins: []string{"*"}, AllowOriginFunc: func(*http.Request, string) bool { return false }},
+		// Patterns whose "*" leaves the site open, not subdomains of a
+		// named domain.
+		{AllowCredentials: true, AllowedOrigins: []string{"https://*"}},
+		{AllowCredentials: true, AllowedOrigins: []string{"https://*.example"}},
+		{AllowCredentials: true, AllowedOrigins: []string{"https://example.*"}},
+		{AllowCredentials: true, AllowedOrigins: []string{"*evil.example"}},
 	} {
 		func() {
 			defer func() {
@@ -130,5 +136,23 @@ func TestCORSDoesNotChangeConfig(t *testing.T) {
 	middleware.CORS(middleware.CORSConfig{AllowedMethods: methods})
 	if methods[0] != "get" {
 		t.Fatalf("caller's AllowedMethods changed to %q", methods)
+	}
+}
+
+// With credentials, a "*" for subdomains of a named domain is allowed.
+func TestCORSCredentialsWithSubdomainPattern(t *testing.T) {
+	h := middleware.CORS(middleware.CORSConfig{AllowCredentials: true, AllowedOrigins: []string{"https://*.example.com", "http://*.example.com:8080"}})(
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	for origin, want := range map[string]string{
+		"https://app.example.com":      "https://app.example.com",
+		"http://app.example.com:8080":  "http://app.example.com:8080",
+		"https://evil.example":         "",
+		"https://example.com.evil.net": "",
+	} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Header.Set("Origin", origin)
+		if got := serve(h, req).Header().Get("Access-Control-Allow-Origin"); got != want {
+			t.Errorf("Origin %s: Allow-Origin %q, want %q", origin, got, want)
+		}
 	}
 }
