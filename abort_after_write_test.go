@@ -2,6 +2,7 @@ package pylon_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -162,4 +163,20 @@ func TestAbortAfterClientErrorIsLogged(t *testing.T) {
 			t.Errorf("log lacks %q: %s", want, logs.String())
 		}
 	}
+}
+
+// A cancellation that is not the client's (an errgroup giving up, say)
+// still cuts off a response that had started.
+func TestInternalCancellationAfterWriteAborts(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.GET("/", func(c *pylon.Context) error {
+		c.String(http.StatusOK, "partial")
+		return context.Canceled
+	})
+	defer func() {
+		if v := recover(); v != http.ErrAbortHandler {
+			t.Errorf("ServeHTTP panicked with %v, want http.ErrAbortHandler", v)
+		}
+	}()
+	app.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
 }

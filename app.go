@@ -170,11 +170,15 @@ func (app *App) serve(h Handler, c *Context) {
 // so that it must be aborted: a response that would otherwise look
 // successful (see recorder.Writer.MustAbort: not one whose status already
 // says it failed, such as the 500 a session that could not be saved
-// answers at the first write), and not for a client that has gone (499).
+// answers at the first write), and not for a client that has gone. A
+// context.Canceled from elsewhere (an errgroup giving up) still aborts.
 // Such an error is logged here when the error handler would not log it.
 func (c *Context) startedBefore(err error) bool {
-	if !c.started() || StatusOf(err) == 499 || errors.Is(err, http.ErrBodyNotAllowed) {
+	if !c.started() || errors.Is(err, http.ErrBodyNotAllowed) {
 		return false
+	}
+	if StatusOf(err) == 499 && c.req.Context().Err() != nil {
+		return false // the client is gone: nobody to mislead
 	}
 	if StatusOf(err) < 500 { // LogError logs only 5xx
 		c.Logger().LogAttrs(c.req.Context(), slog.LevelError, "pylon: response aborted: the handler failed after it started",

@@ -114,27 +114,50 @@ func decodesItself(t reflect.Type) bool {
 
 // jsonMemberType returns the type of the field of struct type t that the
 // object member key decodes into, by encoding/json's rules: the json tag's
-// name or the field's, an exact match before a case-insensitive one, and
-// the fields of embedded structs promoted.
+// name or the field's, an exact match before a case-insensitive one, the
+// fields of untagged embedded structs promoted, and a shallower field
+// before a deeper one.
 func jsonMemberType(t reflect.Type, key string) (reflect.Type, bool) {
 	var fold reflect.Type
-	for _, f := range reflect.VisibleFields(t) {
-		if !f.IsExported() || f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag.Get("json") == "" {
-			continue
+	level := []reflect.Type{t}
+	for depth := 0; len(level) > 0 && depth < 8; depth++ {
+		var next []reflect.Type
+		var foldHere reflect.Type
+		for _, st := range level {
+			for i := range st.NumField() {
+				f := st.Field(i)
+				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				if name == "-" {
+					continue
+				}
+				if f.Anonymous && name == "" {
+					ft := f.Type
+					if ft.Kind() == reflect.Pointer {
+						ft = ft.Elem()
+					}
+					if ft.Kind() == reflect.Struct {
+						next = append(next, ft) // promoted
+						continue
+					}
+				}
+				if !f.IsExported() {
+					continue
+				}
+				if name == "" {
+					name = f.Name
+				}
+				if name == key {
+					return f.Type, true
+				}
+				if foldHere == nil && strings.EqualFold(name, key) {
+					foldHere = f.Type
+				}
+			}
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		switch name {
-		case "-":
-			continue
-		case "":
-			name = f.Name
+		if fold == nil {
+			fold = foldHere
 		}
-		if name == key {
-			return f.Type, true
-		}
-		if fold == nil && strings.EqualFold(name, key) {
-			fold = f.Type
-		}
+		level = next
 	}
 	return fold, fold != nil
 }

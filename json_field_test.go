@@ -111,3 +111,27 @@ func TestReadJSONRefusedValueDeep(t *testing.T) {
 	w = do(t, app, "POST", "/t", `{"next":{"next":{"at":"x"}}}`, "Content-Type", "application/json", "Accept", "text/plain")
 	wantBodyContains(t, w, "JSON field next.next.at: parsing time")
 }
+
+type Tagged struct {
+	At time.Time `json:"at"`
+}
+
+type withTaggedEmbed struct {
+	Tagged `json:"tagged"` // a named member, not promoted
+}
+
+// An embedded struct with a json tag is a member of its own, as in
+// encoding/json; its fields are not promoted.
+func TestReadJSONTaggedEmbeddedStruct(t *testing.T) {
+	app := newApp(pylon.Config{})
+	app.POST("/t", func(c *pylon.Context) error {
+		var v withTaggedEmbed
+		if err := c.ReadJSON(&v); err != nil {
+			return err
+		}
+		return c.NoContent(http.StatusNoContent)
+	})
+	w := do(t, app, "POST", "/t", `{"at":"x","tagged":{"at":"x"}}`, "Content-Type", "application/json", "Accept", "text/plain")
+	wantStatus(t, w, 400)
+	wantBodyContains(t, w, "JSON field tagged.at: parsing time")
+}
