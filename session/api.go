@@ -145,12 +145,16 @@ func Clear(c Carrier) {
 // an attacker planted before login (session fixation) is worth nothing
 // after it. A request still running with the old token (one that loaded
 // the session before Renew) cannot bring it back: its changes are dropped.
+// If the session this request loaded ended while it ran (another request
+// destroyed or renewed it, or it expired), Renew returns nil but the
+// request saves nothing and sets no cookie, as such a request does
+// without Renew; the store must be an UpdateStore for this to be exact.
 // A store failure comes back as a 503 *pylon.HTTPError, to be returned
 // from the handler.
 func Renew(c Carrier) error {
 	st, ctx := from(c)
 	st.changed.Store(true)
-	if err := st.m.scs.RenewToken(ctx); err != nil {
+	if err := st.m.scs.RenewToken(context.WithValue(ctx, renewKey{}, true)); err != nil {
 		return statusError(err)
 	}
 	return nil
@@ -167,5 +171,6 @@ func Destroy(c Carrier) error {
 	if err := st.m.scs.Destroy(ctx); err != nil {
 		return statusError(err)
 	}
+	st.gone.Store(false) // what is put from now on is a new session
 	return nil
 }

@@ -31,10 +31,13 @@
 // (logout), renewed its token (login) or let it expire saves nothing when
 // it ends and sets no cookie, so the old token stays dead: the session is
 // saved under the token it was loaded with only if the store still holds
-// it ([UpdateStore]). A request that changed no value, but must move an
-// idle deadline, updates only the expiry, so it does not write back a
-// flash message another request has shown. Two requests that both change
-// values still race; the last one saved wins.
+// it ([UpdateStore]). Calling [Renew] in such a request does not save it
+// under a new token either: when Renew finds the token it loaded already
+// gone, the request still saves nothing and sets no cookie. A request
+// that changed no value, but must move an idle deadline, updates only the
+// expiry, so it does not write back a flash message another request has
+// shown. Two requests that both change values still race; the last one
+// saved wins.
 //
 // # Failures
 //

@@ -57,7 +57,8 @@ func (m *MemoryStore) Commit(token string, b []byte, expiry time.Time) error {
 
 // UpdateCtx saves b and expiry under token only if the store holds an
 // unexpired session under it, and reports whether it did; a nil b keeps
-// the stored data. It makes MemoryStore an UpdateStore.
+// the stored data. With DeleteExistingCtx, it makes MemoryStore an
+// UpdateStore.
 func (m *MemoryStore) UpdateCtx(_ context.Context, token string, b []byte, expiry time.Time) (bool, error) {
 	now := time.Now()
 	m.mu.Lock()
@@ -76,6 +77,17 @@ func (m *MemoryStore) UpdateCtx(_ context.Context, token string, b []byte, expir
 	it.expiry = expiry
 	m.items[token] = it
 	return true, nil
+}
+
+// DeleteExistingCtx deletes the session and reports whether the store held
+// it, unexpired, under its lock (see UpdateStore).
+func (m *MemoryStore) DeleteExistingCtx(_ context.Context, token string) (bool, error) {
+	now := time.Now()
+	m.mu.Lock()
+	it, ok := m.items[token]
+	delete(m.items, token)
+	m.mu.Unlock()
+	return ok && now.Before(it.expiry), nil
 }
 
 // Delete deletes the session.

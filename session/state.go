@@ -22,6 +22,9 @@ type state struct {
 	// token. Without it, a request that only moves the idle deadline would
 	// write back the values it loaded over those a concurrent request saved.
 	changed atomic.Bool
+	// gone is set when Renew deleted the loaded token and found it already
+	// gone: the session ended while the request ran (see commit).
+	gone atomic.Bool
 	// report answers a failure to save the session at the first write,
 	// through w, the writer beneath the session's.
 	report func(w http.ResponseWriter, err error)
@@ -48,6 +51,13 @@ type state struct {
 // that the concurrent login (Renew) has just set, and the request that
 // ended the session has deleted or replaced it already.
 //
+// A request that calls Renew after its session ended is refused the same
+// way (st.gone): Renew would carry the values it loaded into a new token,
+// with a new cookie, logging the user back in after a logout. Starting an
+// empty session instead would still set a cookie, which could replace the
+// one a concurrent login has just set; saving nothing leaves the cookie
+// as the request that ended the session set it.
+//
 // A request that changed no value (only the idle deadline moved) updates
 // the expiry alone, so that it does not write back values, a flash message
 // that another request has shown since, say. Two requests that both change
@@ -60,6 +70,9 @@ func (st *state) commit(ctx context.Context, h http.Header) error {
 	s := st.m.scs
 	switch s.Status(ctx) {
 	case scs.Modified:
+		if st.gone.Load() {
+			return nil
+		}
 		var token string
 		var expiry time.Time
 		var err error

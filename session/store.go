@@ -19,10 +19,13 @@ type Store = scs.Store
 // exists. The Manager saves a session under the token its request loaded
 // with UpdateCtx, never with Commit, so that a request that was already
 // running when another one destroyed the session (logout), renewed its
-// token (login) or saw it expire cannot bring the old token back.
+// token (login) or saw it expire cannot bring the old token back. When
+// Renew deletes the token its request loaded, the Manager uses
+// DeleteExistingCtx to learn whether that session still existed.
 // MemoryStore, sqlstore.Store and redisstore.Store implement it. For a
-// store that does not, the Manager calls Find before Commit, which
-// narrows the race to the time between the two calls but cannot close it.
+// store that does not, the Manager calls Find before Commit, and before
+// Renew's Delete, which narrows the race to the time between the two
+// calls but cannot close it.
 type UpdateStore interface {
 	Store
 	// UpdateCtx saves b and expiry under token if, and only if, the store
@@ -31,7 +34,15 @@ type UpdateStore interface {
 	// b keeps the stored data and moves only the expiry. An expiry that has
 	// passed ends the session, and UpdateCtx reports false.
 	UpdateCtx(ctx context.Context, token string, b []byte, expiry time.Time) (saved bool, err error)
+	// DeleteExistingCtx deletes the session under token, as DeleteCtx
+	// does, and reports whether the store held it unexpired, in one
+	// atomic step. A missing token is not an error.
+	DeleteExistingCtx(ctx context.Context, token string) (existed bool, err error)
 }
+
+// renewKey marks the context Renew passes to scs's RenewToken, so that
+// guard.DeleteCtx knows the delete is Renew's.
+type renewKey struct{}
 
 // errGone is the refusal of a commit whose session ended (Destroy, Renew
 // or expiry) while the request ran. It is not a store failure: the request
@@ -126,6 +137,25 @@ func (g guard) findThenCommit(ctx context.Context, token string, b []byte, expir
 	return true, cs.CommitCtx(ctx, token, b, expiry)
 }
 
+// deleteExisting deletes the session under token and reports whether the
+// store held it, unexpired. A store that is not an UpdateStore gets Find
+// before Delete: racy between the two calls, as findThenCommit is.
+func (g guard) deleteExisting(ctx context.Context, token string) (bool, error) {
+	if us, ok := g.s.(UpdateStore); ok {
+		existed, err := us.DeleteExistingCtx(ctx, token)
+		return existed, tag("delete", err)
+	}
+	cs, ok := g.s.(scs.CtxStore)
+	if !ok {
+		cs = noCtx{g.s}
+	}
+	_, found, err := cs.FindCtx(ctx, token)
+	if err != nil {
+		return false, tag("find", err)
+	}
+	return found, tag("delete", cs.DeleteCtx(ctx, token))
+}
+
 // noCtx gives a Store without context methods the CtxStore ones.
 type noCtx struct{ Store }
 
@@ -139,7 +169,20 @@ func (s noCtx) CommitCtx(_ context.Context, token string, b []byte, expiry time.
 
 func (s noCtx) DeleteCtx(_ context.Context, token string) error { return s.Delete(token) }
 
+// DeleteCtx is how scs deletes a session. When Renew deletes the token
+// its request loaded, it also finds out whether that session still
+// existed; if not, it ended while the request ran, and the request's
+// session is gone (state.gone).
 func (g guard) DeleteCtx(ctx context.Context, token string) error {
+	if ctx.Value(renewKey{}) != nil {
+		if st, ok := ctx.Value(stateKey{}).(*state); ok && st.loaded != "" && token == st.loaded {
+			existed, err := g.deleteExisting(ctx, token)
+			if err == nil && !existed {
+				st.gone.Store(true)
+			}
+			return err
+		}
+	}
 	if cs, ok := g.s.(scs.CtxStore); ok {
 		return tag("delete", cs.DeleteCtx(ctx, token))
 	}

@@ -163,6 +163,16 @@ func (s *Store) Commit(token string, b []byte, expiry time.Time) error {
 	return s.CommitCtx(context.Background(), token, b, expiry)
 }
 
+// DeleteExistingCtx deletes the session and reports whether Redis held it,
+// by DEL's count; Redis has already dropped an expired key. The session
+// package uses it when Renew deletes the token a request loaded, to learn
+// whether a concurrent logout or Renew ended the session first (see
+// session.UpdateStore).
+func (s *Store) DeleteExistingCtx(ctx context.Context, token string) (bool, error) {
+	n, err := s.client.Del(ctx, s.prefix+token).Result()
+	return n > 0, err
+}
+
 // Delete is DeleteCtx with a background context.
 func (s *Store) Delete(token string) error {
 	return s.DeleteCtx(context.Background(), token)

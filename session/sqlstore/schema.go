@@ -8,7 +8,7 @@ import (
 
 // queries holds a store's statements for its dialect and table.
 type queries struct {
-	find, commit, update, touch, delete, all, deleteExpired string
+	find, commit, update, touch, delete, deleteLive, all, deleteExpired string
 }
 
 func newQueries(dialect, table string) queries {
@@ -18,6 +18,7 @@ func newQueries(dialect, table string) queries {
 		update:        "UPDATE " + table + " SET data = ?, expiry = ? WHERE token = ? AND expiry > ?",
 		touch:         "UPDATE " + table + " SET expiry = ? WHERE token = ? AND expiry > ?",
 		delete:        "DELETE FROM " + table + " WHERE token = ?",
+		deleteLive:    "DELETE FROM " + table + " WHERE token = ? AND expiry > ?",
 		all:           "SELECT token, data FROM " + table + " WHERE expiry > ?",
 		deleteExpired: "DELETE FROM " + table + " WHERE expiry <= ?",
 	}
@@ -27,6 +28,7 @@ func newQueries(dialect, table string) queries {
 		q.update = numbered(q.update)
 		q.touch = numbered(q.touch)
 		q.delete = numbered(q.delete)
+		q.deleteLive = numbered(q.deleteLive)
 		q.all = numbered(q.all)
 		q.deleteExpired = numbered(q.deleteExpired)
 	}

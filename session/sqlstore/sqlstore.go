@@ -187,6 +187,21 @@ func (s *Store) DeleteCtx(ctx context.Context, token string) error {
 	return err
 }
 
+// DeleteExistingCtx deletes the session and reports whether the table held
+// it, unexpired: one DELETE ... WHERE token = ? AND expiry > ?, counted by
+// its rows affected. An expired row is left to the cleanup; Find never
+// returns it. The session package uses it when Renew deletes the token a
+// request loaded, to learn whether a concurrent logout or Renew ended the
+// session first (see session.UpdateStore).
+func (s *Store) DeleteExistingCtx(ctx context.Context, token string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, s.q.deleteLive, token, nowMillis())
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
 // AllCtx returns every unexpired session's data by token.
 func (s *Store) AllCtx(ctx context.Context) (map[string][]byte, error) {
 	rows, err := s.db.QueryContext(ctx, s.q.all, nowMillis())

@@ -38,6 +38,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Destroy", func(t *testing.T) { destroy(t, h) })
 	t.Run("TamperedCookie", func(t *testing.T) { tampered(t, h) })
 	t.Run("Update", func(t *testing.T) { update(t, h) })
+	t.Run("DeleteExisting", func(t *testing.T) { deleteExisting(t, h) })
 	for _, idle := range []bool{false, true} {
 		name := "NoIdleTimeout"
 		if idle {
@@ -47,6 +48,8 @@ func Run(t *testing.T, h Harness) {
 			t.Run("InFlightLogout", func(t *testing.T) { inFlightLogout(t, h, idle) })
 			t.Run("InFlightRenew", func(t *testing.T) { inFlightRenew(t, h, idle) })
 			t.Run("InFlightFlash", func(t *testing.T) { inFlightFlash(t, h, idle) })
+			t.Run("RenewLive", func(t *testing.T) { renewLive(t, h, idle) })
+			t.Run("InFlightRenewGone", func(t *testing.T) { inFlightRenewGone(t, h, idle) })
 		})
 	}
 	t.Run("Outage", func(t *testing.T) {
