@@ -20,8 +20,8 @@ type HubConfig struct {
 
 	// Backend carries broadcasts and presence between instances, such as
 	// the Redis backend from NewRedis. Run the Hub as a service (Plugin
-	// does): its clients receive every broadcast, this instance's own
-	// included, from the Backend's subscription.
+	// does) so that its clients receive the other instances' broadcasts,
+	// and, with Redis, this instance's own in their place among them.
 	// If not set, the Hub reaches this process's connections only.
 	Backend Backend
 
@@ -111,13 +111,14 @@ func checkRoom(name string) error {
 
 // Broadcast sends m to every connection and SSE stream in room, on every
 // instance when the Hub has a Backend, and keeps it in the room's
-// history. The Hub sets m.ID and m.Room. Every instance delivers a room's
-// messages in ID order, the same order on all. It does not wait for
-// clients; with a Backend, it returns once the Backend has the message,
-// and this instance's clients get it from the Backend's subscription (see
-// Serve), as the other instances' clients do. If the Backend fails, m
-// still reaches this instance's clients (without an ID) and Broadcast
-// returns the error.
+// history. The Hub sets m.ID and m.Room. It does not wait for clients.
+// With a Backend, it returns once the Backend has the message. If the
+// Backend is an EchoPublisher (Redis is) whose subscription is up, this
+// instance's clients get m from it (see Serve), as the other instances'
+// clients do, so that every instance delivers a room's messages in the
+// same ID order; otherwise they get it before Broadcast returns. If the
+// Backend fails, m still reaches this instance's clients (without an ID)
+// and Broadcast returns the error.
 func (h *Hub) Broadcast(ctx context.Context, room string, m Message) error {
 	if err := checkRoom(room); err != nil {
 		return err
@@ -143,14 +144,14 @@ func (h *Hub) SendToUser(ctx context.Context, user string, m Message) error {
 	return h.publish(ctx, userRoom(user), m)
 }
 
-// publish sends m to room. Every message of a room reaches the local
-// subscribers in ID order, through one path: without a Backend, deliver
-// numbers and delivers it under the room's lock; with one, this instance's
-// messages come back from the Backend's subscription with the others',
-// in the order the Backend numbered them. Delivering them here once
-// Publish returns would race the other publishers, and the subscription,
-// and let local clients see a different order than remote ones (and an
-// SSE client resuming elsewhere miss a message).
+// publish sends m to room. Without a Backend, deliver numbers and
+// delivers it under the room's lock, so that a room's messages reach its
+// subscribers in ID order. With an EchoPublisher whose subscription is
+// up, m comes back from the subscription with the other instances'
+// messages, in the order the Backend numbered them: delivering it here
+// once Publish returns would race the other publishers and the
+// subscription, and let local clients see a different order than remote
+// ones. Otherwise it is delivered here, as nothing else will.
 func (h *Hub) publish(ctx context.Context, room string, m Message) error {
 	m.Room, m.ID = room, ""
 	h.stats.broadcasts.Add(1)
@@ -159,13 +160,24 @@ func (h *Hub) publish(ctx context.Context, room string, m Message) error {
 		h.deliver(m, true)
 		return nil
 	}
-	if _, err := b.Publish(ctx, m); err != nil {
-		// The Backend does not deliver a message whose Publish failed,
-		// even if it went out: it reaches this instance's clients here,
-		// once, without an ID.
+	var (
+		id   string
+		echo bool
+		err  error
+	)
+	if ep, ok := b.(EchoPublisher); ok {
+		id, echo, err = ep.PublishEcho(ctx, m)
+	} else {
+		id, err = b.Publish(ctx, m)
+	}
+	if err != nil {
 		h.stats.backendErrors.Add(1)
 		h.deliver(m, false)
 		return err
+	}
+	if !echo {
+		m.ID = id
+		h.deliver(m, false)
 	}
 	return nil
 }

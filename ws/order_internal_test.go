@@ -6,14 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"log/slog"
-	"os"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/pylonweb/pylon/task"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -63,39 +60,8 @@ func (r *recorder) wait(t *testing.T, name string, n int) []Message {
 // test ends. hook, if set, is added to the Hub's Redis client.
 func redisHub(t *testing.T, prefix, name string, hook redis.Hook) (*Hub, *Redis) {
 	t.Helper()
-	url := os.Getenv("PYLON_TEST_REDIS_URL")
-	if url == "" {
-		t.Skip("set PYLON_TEST_REDIS_URL (such as redis://127.0.0.1:6379/0) to run the Redis tests")
-	}
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts.ClientName = name
-	rdb := redis.NewClient(opts)
-	if hook != nil {
-		rdb.AddHook(hook)
-	}
-	quiet := slog.New(slog.DiscardHandler)
-	be := NewRedis(RedisConfig{Client: rdb, Prefix: prefix, Logger: quiet,
-		Backoff: task.Backoff{Min: time.Millisecond, Max: 10 * time.Millisecond}})
-	h := NewHub(HubConfig{Backend: be, History: 10, Logger: quiet})
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan struct{})
-	go func() { defer close(served); h.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		<-served
-		h.Shutdown(context.Background())
-		rdb.Close()
-	})
-	for !be.Stats().Connected {
-		select {
-		case <-served:
-			t.Fatal("the Hub stopped serving before it subscribed")
-		case <-time.After(time.Millisecond):
-		}
-	}
+	h, be := unservedRedisHub(t, prefix, name, hook)
+	serveHub(t, h, be)
 	return h, be
 }
 

@@ -1,12 +1,14 @@
 package ws
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,24 +60,27 @@ type Redis struct {
 	logger   *slog.Logger
 	instance string
 
-	connected  atomic.Bool
 	reconnects atomic.Int64
 	failures   atomic.Int64
 	received   atomic.Int64
 
 	published atomic.Uint64 // numbers this instance's publishes
 	mu        sync.Mutex
+	connected bool               // the subscription is confirmed and not known to have dropped
 	flights   map[uint64]*flight // by publish number
-	failed    int                // flights that failed
+	dropping  []uint64           // flights whose echo is to be dropped, oldest first
 }
 
-// flight is one of this instance's publishes whose outcome is not settled
-// yet: the subscription may deliver it before Publish has the reply, and
-// a Publish that fails may have published all the same.
+// flight is one of this instance's publishes whose echo, the message
+// coming back through the subscription, has not been settled yet: the
+// subscription may deliver it before Publish has the reply, and a
+// Publish that fails may have published all the same.
 type flight struct {
-	echoed bool   // the subscription delivered it
-	id     string // its ID, once echoed
-	failed bool   // Publish returned an error first
+	m      Message // to deliver if the subscription drops before its echo, once landed
+	echoed bool    // the subscription delivered it
+	id     string  // its ID, once echoed
+	landed bool    // Publish succeeded and reported the echo to come
+	drop   bool    // the Hub delivers it itself: its echo is dropped
 }
 
 // NewRedis returns a Redis backend. It panics if cfg.Client is nil.
@@ -116,8 +121,11 @@ type RedisStats struct {
 
 // Stats returns the link's state and counters.
 func (r *Redis) Stats() RedisStats {
+	r.mu.Lock()
+	connected := r.connected
+	r.mu.Unlock()
 	return RedisStats{
-		Connected:  r.connected.Load(),
+		Connected:  connected,
 		Reconnects: r.reconnects.Load(),
 		Failures:   r.failures.Load(),
 		Received:   r.received.Load(),
@@ -143,35 +151,51 @@ if ARGV[2] == "1" then id = redis.call('INCR', KEYS[1]) end
 redis.call('PUBLISH', KEYS[2], id .. ' ' .. ARGV[1])
 return id`)
 
-// Publish implements Backend.
+// Publish implements Backend: this instance's subscription does not
+// deliver m, and the Hub delivers it itself.
 func (r *Redis) Publish(ctx context.Context, m Message) (string, error) {
+	id, _, err := r.publish(ctx, m, false)
+	return id, err
+}
+
+// PublishEcho implements EchoPublisher: while the subscription is up, m
+// comes back through it, in ID order among the other instances'
+// messages, and echo is true. While it is down (before Subscribe has
+// subscribed, during a reconnection's backoff, or with no Subscribe
+// running), echo is false and the subscription drops m if it gets it
+// after all.
+func (r *Redis) PublishEcho(ctx context.Context, m Message) (id string, echo bool, err error) {
+	return r.publish(ctx, m, true)
+}
+
+func (r *Redis) publish(ctx context.Context, m Message, wantEcho bool) (string, bool, error) {
 	n := r.published.Add(1)
 	b, err := json.Marshal(envelope{Instance: r.instance, Publish: n, Message: m})
 	if err != nil {
-		return "", fmt.Errorf("ws: encoding message: %w", err)
+		return "", false, fmt.Errorf("ws: encoding message: %w", err)
 	}
 	numbered := "1"
 	if isUserRoom(m.Room) {
 		numbered = "0" // private deliveries need no sequence
 	}
 	keys := []string{r.cfg.Prefix + "seq:" + m.Room, r.channel()}
-	r.takeOff(n)
-	id, err := publishScript.Run(ctx, r.cfg.Client, keys, b, numbered).Int64()
+	r.takeOff(n, m, wantEcho)
+	num, err := publishScript.Run(ctx, r.cfg.Client, keys, b, numbered).Int64()
 	if err != nil {
 		// The script may have run all the same (the reply was lost, ctx
 		// ended while waiting for it). If the subscription has delivered
 		// the message, it went out; otherwise the Hub delivers it, and
 		// the subscription must not deliver it again.
 		if id, sent := r.fail(n); sent {
-			return id, nil
+			return id, true, nil
 		}
-		return "", fmt.Errorf("ws: redis publish: %w", err)
+		return "", false, fmt.Errorf("ws: redis publish: %w", err)
 	}
-	r.land(n)
-	if id == 0 {
-		return "", nil
+	id := ""
+	if num != 0 {
+		id = strconv.FormatInt(num, 10)
 	}
-	return strconv.FormatInt(id, 10), nil
+	return id, r.land(n, id), nil
 }
 
 // Subscribe implements Backend.
@@ -179,7 +203,11 @@ func (r *Redis) Subscribe(ctx context.Context, deliver func(Message)) error {
 	failed := false
 	for attempt := 0; ; {
 		up, err := r.subscribeOnce(ctx, deliver, failed)
-		r.connected.Store(false)
+		// This instance's messages published before the link dropped and
+		// not received yet will not come: deliver them here.
+		for _, m := range r.disconnect() {
+			deliver(m)
+		}
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -213,7 +241,7 @@ func (r *Redis) subscribeOnce(ctx context.Context, deliver func(Message), again 
 	if _, err := ps.Receive(ctx); err != nil {
 		return false, err
 	}
-	r.connected.Store(true)
+	r.connect()
 	if again {
 		r.reconnects.Add(1)
 		r.logger.Info("ws: redis link restored", "channel", r.channel())
@@ -233,30 +261,49 @@ func (r *Redis) subscribeOnce(ctx context.Context, deliver func(Message), again 
 		if env.Instance != r.instance {
 			r.received.Add(1)
 		} else if !r.echo(env.Publish, env.Message.ID) {
-			continue // the Hub delivered it when Publish failed
+			continue // the Hub delivered it itself
 		}
 		deliver(env.Message)
 	}
 }
 
-// failedKept bounds how many failed publishes are remembered: one whose
-// script did run comes back on the subscription at once, so only the
-// latest matter.
-const failedKept = 1024
+// dropsKept bounds how many flights whose echo is to be dropped are
+// remembered. The echo of one that did go out comes back at once, if at
+// all, so only the latest matter; an echo of a forgotten one is dropped
+// too, as every publish is remembered until it is settled.
+const dropsKept = 1024
 
-// takeOff records that publish n is under way.
-func (r *Redis) takeOff(n uint64) {
+// takeOff records that publish n of m is under way. Its echo is expected
+// only if wantEcho is set and the subscription is up now: it then
+// receives whatever Redis publishes from now on.
+func (r *Redis) takeOff(n uint64, m Message, wantEcho bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.flights[n] = &flight{}
+	f := &flight{}
+	r.flights[n] = f
+	if wantEcho && r.connected {
+		f.m = m
+	} else {
+		r.markDrop(n, f)
+	}
 }
 
-// land forgets publish n, which succeeded: its echo, if still to come, is
-// delivered.
-func (r *Redis) land(n uint64) {
+// land settles publish n, which succeeded with the given ID, and reports
+// whether its echo is (or was) delivered by the subscription; if not,
+// the Hub delivers it.
+func (r *Redis) land(n uint64, id string) (echo bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	delete(r.flights, n)
+	f := r.flights[n]
+	switch {
+	case f == nil || f.drop: // dropped on arrival, or forgotten
+		return false
+	case f.echoed:
+		delete(r.flights, n)
+	default:
+		f.landed, f.m.ID = true, id
+	}
+	return true
 }
 
 // fail settles publish n, which returned an error: if its echo has been
@@ -266,23 +313,28 @@ func (r *Redis) fail(n uint64) (id string, sent bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	f := r.flights[n]
-	if f.echoed {
+	switch {
+	case f == nil || f.drop:
+	case f.echoed:
 		delete(r.flights, n)
 		return f.id, true
-	}
-	f.failed = true
-	r.failed++
-	if r.failed > failedKept {
-		oldest := n
-		for k, f := range r.flights {
-			if f.failed {
-				oldest = min(oldest, k)
-			}
-		}
-		delete(r.flights, oldest)
-		r.failed--
+	default:
+		r.markDrop(n, f)
 	}
 	return "", false
+}
+
+// markDrop makes the echo of flight n be dropped, forgetting the oldest
+// such flight beyond dropsKept. r.mu is held.
+func (r *Redis) markDrop(n uint64, f *flight) {
+	f.drop, f.m = true, Message{}
+	r.dropping = append(r.dropping, n)
+	if len(r.dropping) > dropsKept {
+		if old := r.flights[r.dropping[0]]; old != nil && old.drop {
+			delete(r.flights, r.dropping[0])
+		}
+		r.dropping = r.dropping[1:]
+	}
 }
 
 // echo records that the subscription received this instance's publish n
@@ -292,16 +344,51 @@ func (r *Redis) echo(n uint64, id string) bool {
 	defer r.mu.Unlock()
 	f := r.flights[n]
 	switch {
-	case f == nil: // Publish succeeded, or is forgotten
-		return true
-	case f.failed:
-		delete(r.flights, n)
-		r.failed--
+	case f == nil: // forgotten: the Hub delivered it
 		return false
+	case f.drop: // the Hub delivers it
+		delete(r.flights, n)
+		return false
+	case f.landed:
+		delete(r.flights, n)
 	default: // before Publish has its reply
 		f.echoed, f.id = true, id
-		return true
 	}
+	return true
+}
+
+// connect records that the subscription is confirmed: Redis delivers to
+// it every message published from now on.
+func (r *Redis) connect() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.connected = true
+}
+
+// disconnect records that the subscription is down, and returns the
+// messages of this instance's publishes that succeeded but have not come
+// back, in ID order: they never will, and the caller delivers them.
+// Publishes still under way will not come back either: the Hub delivers
+// them.
+func (r *Redis) disconnect() []Message {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.connected = false
+	var lost []Message
+	for n, f := range r.flights {
+		switch {
+		case f.drop || f.echoed:
+		case f.landed:
+			lost = append(lost, f.m)
+			delete(r.flights, n)
+		default:
+			r.markDrop(n, f)
+		}
+	}
+	slices.SortFunc(lost, func(a, b Message) int {
+		return cmp.Or(cmp.Compare(len(a.ID), len(b.ID)), strings.Compare(a.ID, b.ID))
+	})
+	return lost
 }
 
 // decodeEnvelope parses a payload, setting the message's ID.
