@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/pylonweb/pylon"
 	"github.com/pylonweb/pylon/middleware"
@@ -179,4 +182,100 @@ func TestInternalCancellationAfterWriteAborts(t *testing.T) {
 		}
 	}()
 	app.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+}
+
+// Layers inside Compress that record the response themselves (Logger,
+// Recover, Timeout) do not hide what Compress holds back.
+func TestErrorAfterWriteAbortsBehindCompressAndInnerLayers(t *testing.T) {
+	for name, inner := range map[string]func(http.Handler) http.Handler{
+		"Logger":  middleware.Logger(slog.New(slog.DiscardHandler)),
+		"Recover": middleware.Recover,
+		"Timeout": middleware.Timeout(time.Minute),
+	} {
+		t.Run(name, func(t *testing.T) {
+			var logs bytes.Buffer
+			app := pylon.New(pylon.Config{})
+			app.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+			app.Use(middleware.Compress(middleware.CompressConfig{}), inner)
+			app.GET("/export", func(c *pylon.Context) error {
+				c.String(http.StatusCreated, "id,name\n1,ann\n")
+				return pylon.NewHTTPError(http.StatusConflict, "changed meanwhile")
+			})
+			w := httptest.NewRecorder()
+			r := httptest.NewRequest("GET", "/export", nil)
+			r.Header.Set("Accept-Encoding", "gzip")
+			func() {
+				defer func() {
+					if v := recover(); v != http.ErrAbortHandler {
+						t.Errorf("ServeHTTP panicked with %v, want http.ErrAbortHandler", v)
+					}
+				}()
+				app.ServeHTTP(w, r)
+			}()
+			if strings.Contains(w.Body.String(), "about:blank") {
+				t.Errorf("an error response was appended: %d %q", w.Code, w.Body)
+			}
+			if !strings.Contains(logs.String(), "status=201") {
+				t.Errorf("the abort is not logged with the held status 201: %s", logs.String())
+			}
+		})
+	}
+}
+
+// Behind Timeout, whose derived context ends at its deadline, a
+// context.Canceled with the client still there is not taken for the
+// client going away.
+func TestInternalCancellationBehindTimeoutAborts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		app := newApp(pylon.Config{})
+		app.Use(middleware.Timeout(time.Second))
+		app.GET("/", func(c *pylon.Context) error {
+			c.String(http.StatusOK, "partial")
+			<-c.Context().Done() // Timeout's deadline: the client is still there
+			return fmt.Errorf("worker: %w", context.Canceled)
+		})
+		defer func() {
+			if v := recover(); v != http.ErrAbortHandler {
+				t.Errorf("ServeHTTP panicked with %v, want http.ErrAbortHandler", v)
+			}
+		}()
+		app.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+	})
+}
+
+// Before anything is written, a context.Canceled with the client still
+// there is a 500, logged, not an empty 200.
+func TestInternalCancellationBeforeWriteIs500(t *testing.T) {
+	var logs bytes.Buffer
+	app := pylon.New(pylon.Config{})
+	app.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	app.GET("/", func(c *pylon.Context) error { return context.Canceled })
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+	res, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusInternalServerError {
+		t.Errorf("status %d, want 500", res.StatusCode)
+	}
+	if !strings.Contains(logs.String(), "request failed") {
+		t.Errorf("not logged: %s", logs.String())
+	}
+}
+
+// A client that went away is neither answered nor logged as a failure.
+func TestClientGoneIsNotAnswered(t *testing.T) {
+	var logs bytes.Buffer
+	app := pylon.New(pylon.Config{})
+	app.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	app.GET("/", func(c *pylon.Context) error { return c.Context().Err() })
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, httptest.NewRequest("GET", "/", nil).WithContext(ctx))
+	if w.Body.Len() != 0 || logs.Len() != 0 {
+		t.Errorf("answered %d %q, logged %q", w.Code, w.Body, logs.String())
+	}
 }

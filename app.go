@@ -2,6 +2,7 @@ package pylon
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -15,8 +16,8 @@ import (
 	"github.com/pylonweb/pylon/route"
 	"github.com/pylonweb/pylon/task"
 
-	"errors"
 	"github.com/pylonweb/pylon/internal/forwarded"
+	"github.com/pylonweb/pylon/internal/recorder"
 )
 
 // App is a Pylon application and an http.Handler. Register routes,
@@ -168,21 +169,23 @@ func (app *App) serve(h Handler, c *Context) {
 
 // startedBefore reports whether the response had started when err came,
 // so that it must be aborted: a response that would otherwise look
-// successful (see recorder.Writer.MustAbort: not one whose status already
-// says it failed, such as the 500 a session that could not be saved
-// answers at the first write), and not for a client that has gone. A
-// context.Canceled from elsewhere (an errgroup giving up) still aborts.
-// Such an error is logged here when the error handler would not log it.
+// successful (see recorder.AbortsAt: not one whose status already says it
+// failed, such as the 500 a session that could not be saved answers at
+// the first write), and not for a client that has gone. A context.Canceled
+// from elsewhere (an errgroup giving up) still aborts. Such an error is
+// logged here when the error handler would not log it.
 func (c *Context) startedBefore(err error) bool {
-	if !c.started() || errors.Is(err, http.ErrBodyNotAllowed) {
+	code := c.startedStatus()
+	if code == 0 || !recorder.AbortsAt(code) || errors.Is(err, http.ErrBodyNotAllowed) {
 		return false
 	}
-	if StatusOf(err) == 499 && c.req.Context().Err() != nil {
+	status := c.statusOf(err)
+	if status == 499 {
 		return false // the client is gone: nobody to mislead
 	}
-	if StatusOf(err) < 500 { // LogError logs only 5xx
+	if status < 500 { // LogError logs only 5xx
 		c.Logger().LogAttrs(c.req.Context(), slog.LevelError, "pylon: response aborted: the handler failed after it started",
-			slog.String("error", err.Error()), slog.Int("status", c.rw.Code))
+			slog.String("error", err.Error()), slog.Int("status", code))
 	}
 	return true
 }

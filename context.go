@@ -34,6 +34,9 @@ type Context struct {
 	values  map[string]any
 	logger  *slog.Logger
 	trusted bool // the peer is a trusted proxy
+	// conn is the context of the request as the server passed it in,
+	// which ends when the client goes away (see clientGone).
+	conn context.Context
 
 	formParsed  bool
 	formErr     error
@@ -44,7 +47,7 @@ type Context struct {
 func (app *App) acquire(w http.ResponseWriter, r *http.Request) *Context {
 	c := app.contexts.Get().(*Context)
 	c.rw.Reset(w)
-	c.writer, c.req = &c.rw, r
+	c.writer, c.req, c.conn = &c.rw, r, r.Context()
 	c.trusted = len(app.trusted) > 0 && app.isTrusted(r.RemoteAddr)
 	return c
 }
@@ -67,7 +70,7 @@ func (app *App) release(c *Context) {
 	// acquire sets the writer's state and trusted; here only what a request
 	// may have set is cleared, so the pooled Context holds on to nothing.
 	c.rw.W = nil
-	c.writer, c.req, c.route = nil, nil, nil
+	c.writer, c.req, c.route, c.conn = nil, nil, nil, nil
 	c.params.Reset()
 	c.query, c.logger = nil, nil
 	c.formParsed, c.formErr, c.bodyLimited = false, nil, false
@@ -112,18 +115,35 @@ func (c *Context) Route() *route.Route { return c.route }
 func (c *Context) Status() int { return c.rw.Code }
 
 // Written reports whether the response header was written.
-func (c *Context) Written() bool {
-	return c.rw.Written || recorder.PendingStatus(c.writer) != 0
+func (c *Context) Written() bool { return c.startedStatus() != 0 }
+
+// startedStatus returns the status the handler has written, or 0. A
+// status held back above the App's recorder, by Compress, counts: the
+// handler has written it, though the client has not seen it yet.
+func (c *Context) startedStatus() int {
+	if c.rw.Written {
+		return c.rw.Code
+	}
+	if c.writer == &c.rw {
+		return 0 // no middleware between: the common case
+	}
+	return recorder.StartedAbove(c.writer, &c.rw.Writer)
 }
 
-// started reports whether a failure now must abort the response; see
-// recorder.AbortsAt. A status held back above the App's recorder, by
-// Compress, counts: the handler has written it.
-func (c *Context) started() bool {
-	if code := recorder.PendingStatus(c.writer); code != 0 {
-		return recorder.AbortsAt(code)
+// clientGone reports whether the client has gone away: the context of
+// the request as the server passed it in has ended. c.req's may be one a
+// middleware derived (Timeout's), which can end with the client still
+// there.
+func (c *Context) clientGone() bool { return c.conn != nil && c.conn.Err() != nil }
+
+// statusOf is StatusOf for this request: a context.Canceled that is not
+// the client's going away (an errgroup giving up, say) is a 500, not 499.
+func (c *Context) statusOf(err error) int {
+	code := StatusOf(err)
+	if code == 499 && !c.clientGone() {
+		return http.StatusInternalServerError
 	}
-	return c.rw.MustAbort()
+	return code
 }
 
 // Set stores a value for the rest of the request, for middleware to hand

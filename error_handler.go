@@ -36,8 +36,9 @@ type Problem struct {
 
 // StatusOf returns the HTTP status an error stands for: an HTTPError's
 // code; 413 for a body over its limit; 503 for a request whose deadline
-// passed; 499 (client closed request) when the client went away; 500 for
-// anything else.
+// passed; 499 (client closed request) for a cancelled context, which is
+// usually the client going away (the App's error handler and LogError
+// make it a 500 when the client is still there); 500 for anything else.
 func StatusOf(err error) int {
 	var he *HTTPError
 	var mbe *http.MaxBytesError
@@ -61,9 +62,10 @@ func StatusOf(err error) int {
 // mode, where a 500 shows the error, the stack and the request. An error
 // after the response was started is only logged (the App then aborts the
 // response; see App.ServeHTTP); one caused by the client going away is
-// not answered.
+// not answered, while a context.Canceled with the client still there (an
+// errgroup giving up) is a 500.
 func DefaultErrorHandler(c *Context, err error) {
-	code := StatusOf(err)
+	code := c.statusOf(err)
 	app := c.app
 	var pe *PanicError
 	isPanic := errors.As(err, &pe)
@@ -119,7 +121,7 @@ func DefaultErrorHandler(c *Context, err error) {
 // request ID and, for a panic, the stack; other errors not at all. Custom
 // error handlers call it to keep the same log lines.
 func LogError(c *Context, err error) {
-	code := StatusOf(err)
+	code := c.statusOf(err)
 	var pe *PanicError
 	isPanic := errors.As(err, &pe)
 	if code < 500 && !isPanic {

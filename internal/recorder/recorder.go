@@ -72,17 +72,30 @@ type Pending interface {
 	PendingStatus() int
 }
 
-// PendingStatus returns the status held back by a Pending writer in w's
-// Unwrap chain above the first Writer (or Holder), or 0 if there is none.
-func PendingStatus(w http.ResponseWriter) int {
+// StartedAbove returns the status of a response that has started in the
+// writers above base in w's Unwrap chain, though not yet in base: one a
+// Pending writer holds back (Compress), or one a Writer of another layer
+// has recorded (Logger's or Recover's own, around a Pending writer). It
+// returns 0 if nothing above base has started, or if base is not in the
+// chain.
+func StartedAbove(w http.ResponseWriter, base *Writer) int {
 	for w != nil {
+		var rec *Writer
 		switch x := w.(type) {
-		case *Writer, Holder:
-			return 0
+		case *Writer:
+			rec = x
+		case Holder:
+			rec = x.Recorder()
 		case Pending:
 			if code := x.PendingStatus(); code != 0 {
 				return code
 			}
+		}
+		if rec == base {
+			return 0
+		}
+		if rec != nil && rec.Written {
+			return rec.Code
 		}
 		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
 		if !ok {
