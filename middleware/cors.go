@@ -45,7 +45,8 @@ type CORSConfig struct {
 	// with it the allowed origin is echoed back instead of "*". It needs
 	// the origins named, in AllowedOrigins (without a "*" entry, and with
 	// a "*" in a pattern only for subdomains of a named domain, as in
-	// "https://*.example.com") or by AllowOriginFunc: echoing every origin
+	// "https://*.example.com", or for a named host's port, as in
+	// "http://localhost:*") or by AllowOriginFunc: echoing every origin
 	// with credentials would let any web site read what a logged-in user
 	// sees, so CORS panics on it.
 	// If not set, Access-Control-Allow-Credentials is not sent.
@@ -118,8 +119,8 @@ func newCORS(cfg CORSConfig) *cors {
 	}
 	if c.credentials {
 		for _, w := range c.wildcards {
-			if !subdomainWildcard(w[1]) {
-				panic(fmt.Sprintf("middleware: CORS: AllowCredentials with the origin pattern %q would let sites you do not own read users' responses; with credentials, a \"*\" may only stand for subdomains of a named domain, as in \"https://*.example.com\"", w[0]+"*"+w[1]))
+			if !subdomainWildcard(w[1]) && !portWildcard(w[0], w[1]) {
+				panic(fmt.Sprintf("middleware: CORS: AllowCredentials with the origin pattern %q would let sites you do not own read users' responses; with credentials, a \"*\" may only stand for subdomains of a named domain, as in \"https://*.example.com\", or a named host's port, as in \"http://localhost:*\"", w[0]+"*"+w[1]))
 			}
 		}
 	}
@@ -153,6 +154,13 @@ func newCORS(cfg CORSConfig) *cors {
 func subdomainWildcard(after string) bool {
 	host, _, _ := strings.Cut(after, ":")
 	return strings.HasPrefix(host, ".") && strings.Contains(host[1:], ".") && !strings.HasSuffix(host, ".")
+}
+
+// portWildcard reports whether an origin pattern's "*" stands for the
+// port of a named host, as in "http://localhost:*".
+func portWildcard(before, after string) bool {
+	_, hostColon, ok := strings.Cut(before, "://")
+	return ok && after == "" && len(hostColon) > 1 && strings.HasSuffix(hostColon, ":")
 }
 
 func (c *cors) allowedOrigin(r *http.Request, origin string) bool {

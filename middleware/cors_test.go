@@ -114,6 +114,8 @@ func TestCORSCredentialsNeedNamedOrigins(t *testing.T) {
 		{AllowCredentials: true, AllowedOrigins: []string{"https://*.example"}},
 		{AllowCredentials: true, AllowedOrigins: []string{"https://example.*"}},
 		{AllowCredentials: true, AllowedOrigins: []string{"*evil.example"}},
+		{AllowCredentials: true, AllowedOrigins: []string{"https:*"}},
+		{AllowCredentials: true, AllowedOrigins: []string{"https://:*"}},
 	} {
 		func() {
 			defer func() {
@@ -141,13 +143,15 @@ func TestCORSDoesNotChangeConfig(t *testing.T) {
 
 // With credentials, a "*" for subdomains of a named domain is allowed.
 func TestCORSCredentialsWithSubdomainPattern(t *testing.T) {
-	h := middleware.CORS(middleware.CORSConfig{AllowCredentials: true, AllowedOrigins: []string{"https://*.example.com", "http://*.example.com:8080"}})(
+	h := middleware.CORS(middleware.CORSConfig{AllowCredentials: true, AllowedOrigins: []string{"https://*.example.com", "http://*.example.com:8080", "http://localhost:*"}})(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	for origin, want := range map[string]string{
 		"https://app.example.com":      "https://app.example.com",
 		"http://app.example.com:8080":  "http://app.example.com:8080",
 		"https://evil.example":         "",
 		"https://example.com.evil.net": "",
+		"http://localhost:5173":        "http://localhost:5173",
+		"http://localhost.evil.net:80": "",
 	} {
 		req := httptest.NewRequest("GET", "/", nil)
 		req.Header.Set("Origin", origin)
