@@ -279,3 +279,42 @@ func TestClientGoneIsNotAnswered(t *testing.T) {
 		t.Errorf("answered %d %q, logged %q", w.Code, w.Body, logs.String())
 	}
 }
+
+// The same behind Timeout in a mounted App, and in a Context made behind a
+// writer-hiding middleware: their requests carry Timeout's context, whose
+// deadline is not the client going away.
+func TestInternalCancellationBehindTimeoutAbortsInMountsAndHiddenWriters(t *testing.T) {
+	late := func(c *pylon.Context) error {
+		c.String(http.StatusOK, "partial")
+		<-c.Context().Done()
+		return fmt.Errorf("worker: %w", context.Canceled)
+	}
+	for name, build := range map[string]func() http.Handler{
+		"mounted": func() http.Handler {
+			sub := newApp(pylon.Config{})
+			sub.GET("/x", late)
+			parent := newApp(pylon.Config{})
+			parent.Use(middleware.Timeout(time.Second))
+			parent.Mount("/sub", sub)
+			return parent
+		},
+		"hidden writer": func() http.Handler {
+			app := newApp(pylon.Config{})
+			app.Use(middleware.Timeout(time.Second), hideWriter(false))
+			app.GET("/sub/x", late)
+			return app
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				h := build()
+				defer func() {
+					if v := recover(); v != http.ErrAbortHandler {
+						t.Errorf("ServeHTTP panicked with %v, want http.ErrAbortHandler", v)
+					}
+				}()
+				h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/sub/x", nil))
+			})
+		})
+	}
+}

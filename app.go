@@ -179,7 +179,7 @@ func (c *Context) startedBefore(err error) bool {
 	if code == 0 || !recorder.AbortsAt(code) || errors.Is(err, http.ErrBodyNotAllowed) {
 		return false
 	}
-	status := c.statusOf(err)
+	status := c.StatusOf(err)
 	if status == 499 {
 		return false // the client is gone: nobody to mislead
 	}

@@ -131,14 +131,18 @@ func (c *Context) startedStatus() int {
 }
 
 // clientGone reports whether the client has gone away: the context of
-// the request as the server passed it in has ended. c.req's may be one a
-// middleware derived (Timeout's), which can end with the client still
-// there.
-func (c *Context) clientGone() bool { return c.conn != nil && c.conn.Err() != nil }
+// the request as the server passed it in was cancelled. A Context made
+// inside middleware (a mounted App, one behind a writer-hiding
+// middleware) sees a derived context; a deadline a middleware set ends
+// that with DeadlineExceeded, not Canceled, so it is not taken for the
+// client leaving.
+func (c *Context) clientGone() bool { return c.conn != nil && c.conn.Err() == context.Canceled }
 
-// statusOf is StatusOf for this request: a context.Canceled that is not
-// the client's going away (an errgroup giving up, say) is a 500, not 499.
-func (c *Context) statusOf(err error) int {
+// StatusOf is the package's [StatusOf] for this request: it tells a client
+// that went away (499, which is not answered) from a context.Canceled with
+// the client still there, such as an errgroup giving up (500). Custom
+// error handlers should use it.
+func (c *Context) StatusOf(err error) int {
 	code := StatusOf(err)
 	if code == 499 && !c.clientGone() {
 		return http.StatusInternalServerError

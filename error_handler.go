@@ -37,8 +37,9 @@ type Problem struct {
 // StatusOf returns the HTTP status an error stands for: an HTTPError's
 // code; 413 for a body over its limit; 503 for a request whose deadline
 // passed; 499 (client closed request) for a cancelled context, which is
-// usually the client going away (the App's error handler and LogError
-// make it a 500 when the client is still there); 500 for anything else.
+// usually the client going away (Context.StatusOf, which the App's error
+// handler uses, makes it a 500 when the client is still there); 500 for
+// anything else.
 func StatusOf(err error) int {
 	var he *HTTPError
 	var mbe *http.MaxBytesError
@@ -65,7 +66,7 @@ func StatusOf(err error) int {
 // not answered, while a context.Canceled with the client still there (an
 // errgroup giving up) is a 500.
 func DefaultErrorHandler(c *Context, err error) {
-	code := c.statusOf(err)
+	code := c.StatusOf(err)
 	app := c.app
 	var pe *PanicError
 	isPanic := errors.As(err, &pe)
@@ -121,7 +122,7 @@ func DefaultErrorHandler(c *Context, err error) {
 // request ID and, for a panic, the stack; other errors not at all. Custom
 // error handlers call it to keep the same log lines.
 func LogError(c *Context, err error) {
-	code := c.statusOf(err)
+	code := c.StatusOf(err)
 	var pe *PanicError
 	isPanic := errors.As(err, &pe)
 	if code < 500 && !isPanic {

@@ -160,7 +160,14 @@ func subdomainWildcard(after string) bool {
 // port of a named host, as in "http://localhost:*".
 func portWildcard(before, after string) bool {
 	_, hostColon, ok := strings.Cut(before, "://")
-	return ok && after == "" && len(hostColon) > 1 && strings.HasSuffix(hostColon, ":")
+	host, isPort := strings.CutSuffix(hostColon, ":")
+	if !ok || after != "" || !isPort || host == "" {
+		return false
+	}
+	if strings.HasPrefix(host, "[") { // an IPv6 literal, whole
+		return strings.HasSuffix(host, "]") && len(host) > 2
+	}
+	return !strings.ContainsAny(host, "[]:")
 }
 
 func (c *cors) allowedOrigin(r *http.Request, origin string) bool {

@@ -116,6 +116,8 @@ func TestCORSCredentialsNeedNamedOrigins(t *testing.T) {
 		{AllowCredentials: true, AllowedOrigins: []string{"*evil.example"}},
 		{AllowCredentials: true, AllowedOrigins: []string{"https:*"}},
 		{AllowCredentials: true, AllowedOrigins: []string{"https://:*"}},
+		{AllowCredentials: true, AllowedOrigins: []string{"http://[::*"}},
+		{AllowCredentials: true, AllowedOrigins: []string{"http://[:*"}},
 	} {
 		func() {
 			defer func() {
@@ -143,7 +145,7 @@ func TestCORSDoesNotChangeConfig(t *testing.T) {
 
 // With credentials, a "*" for subdomains of a named domain is allowed.
 func TestCORSCredentialsWithSubdomainPattern(t *testing.T) {
-	h := middleware.CORS(middleware.CORSConfig{AllowCredentials: true, AllowedOrigins: []string{"https://*.example.com", "http://*.example.com:8080", "http://localhost:*"}})(
+	h := middleware.CORS(middleware.CORSConfig{AllowCredentials: true, AllowedOrigins: []string{"https://*.example.com", "http://*.example.com:8080", "http://localhost:*", "http://[::1]:*"}})(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	for origin, want := range map[string]string{
 		"https://app.example.com":      "https://app.example.com",
@@ -152,6 +154,7 @@ func TestCORSCredentialsWithSubdomainPattern(t *testing.T) {
 		"https://example.com.evil.net": "",
 		"http://localhost:5173":        "http://localhost:5173",
 		"http://localhost.evil.net:80": "",
+		"http://[::1]:3000":            "http://[::1]:3000",
 	} {
 		req := httptest.NewRequest("GET", "/", nil)
 		req.Header.Set("Origin", origin)

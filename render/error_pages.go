@@ -71,7 +71,7 @@ func (p *ErrorPages) fallback(c *pylon.Context, err error) {
 
 // page renders the error's page and reports whether it did.
 func (p *ErrorPages) page(c *pylon.Context, err error) bool {
-	code := pylon.StatusOf(err)
+	code := c.StatusOf(err)
 	if code == 499 || c.Written() || (code >= 500 && c.App().Debug()) {
 		return false
 	}

@@ -1,7 +1,9 @@
 package render_test
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,6 +19,8 @@ func errorApp(t *testing.T, debug bool) *pylon.App {
 	app.GET("/missing", func(c *pylon.Context) error { return pylon.NotFound("no such <article>") })
 	app.GET("/boom", func(c *pylon.Context) error { return errors.New("secret database detail") })
 	app.GET("/teapot", func(c *pylon.Context) error { return pylon.NewHTTPError(http.StatusTeapot, "") })
+	// A cancellation that is not the client's (it is still there).
+	app.GET("/cancelled", func(c *pylon.Context) error { return fmt.Errorf("worker: %w", context.Canceled) })
 	return app
 }
 
@@ -30,6 +34,7 @@ func TestErrorPages(t *testing.T) {
 		{"404 page", "/missing", "text/html", 404, []string{"<title>Not found</title>", "<h1>404 Not Found</h1>", "no such &lt;article&gt;", "<nav>"}, nil},
 		{"404 for no route", "/nowhere", "text/html", 404, []string{"<h1>404 Not Found</h1>", "/nowhere"}, nil},
 		{"500 from 5xx.html", "/boom", "text/html", 500, []string{"Sorry (500)", "Internal Server Error"}, []string{"secret"}},
+		{"an internal cancellation is a 500 from 5xx.html", "/cancelled", "text/html", 500, []string{"Sorry (500)"}, []string{"worker"}},
 		{"405 without a page falls back", "/articles/1", "text/html", 405, []string{"405"}, []string{"<nav>"}},
 		{"418 without a page falls back", "/teapot", "text/html", 418, []string{"418"}, []string{"<nav>"}},
 		{"JSON clients get problem+json", "/missing", "application/json", 404, []string{`"status":404`}, []string{"<html"}},
