@@ -155,16 +155,23 @@ func (app *App) serve(h Handler, c *Context) {
 			app.release(c)
 		}
 	}()
-	abort := false
-	if err := app.call(h, c); err != nil {
-		abort = c.startedBefore(err)
-		app.answerError(c, err)
-	}
+	abort := app.run(h, c)
 	released = true
 	app.release(c)
 	if abort {
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// run runs h with c and answers its error. It reports whether the
+// response must then be aborted (see startedBefore), which its caller
+// does once c is in order.
+func (app *App) run(h Handler, c *Context) (abort bool) {
+	if err := app.call(h, c); err != nil {
+		abort = c.startedBefore(err)
+		app.answerError(c, err)
+	}
+	return abort
 }
 
 // startedBefore reports whether the response had started when err came,

@@ -73,12 +73,8 @@ func (app *App) toHTTP(h Handler, routed bool) http.Handler {
 			return
 		}
 		c.writer, c.req = w, r
-		if err := app.call(h, c); err != nil {
-			abort := c.startedBefore(err)
-			app.answerError(c, err)
-			if abort { // as serve does; it releases c on the way up
-				panic(http.ErrAbortHandler)
-			}
+		if app.run(h, c) { // as serve does, which releases c on the way up
+			panic(http.ErrAbortHandler)
 		}
 	})
 }
