@@ -126,16 +126,12 @@ func jsonMemberType(t reflect.Type, key string) (reflect.Type, bool) {
 		for _, st := range level {
 			for i := range st.NumField() {
 				f := st.Field(i)
-				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				name := tagName(f, "json")
 				if name == "-" {
 					continue
 				}
 				if f.Anonymous && name == "" {
-					ft := f.Type
-					if ft.Kind() == reflect.Pointer {
-						ft = ft.Elem()
-					}
-					if ft.Kind() == reflect.Struct {
+					if ft := indirectType(f.Type); ft.Kind() == reflect.Struct {
 						next = append(next, ft) // promoted
 						continue
 					}
