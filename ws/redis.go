@@ -66,9 +66,10 @@ type Redis struct {
 
 	published atomic.Uint64 // numbers this instance's publishes
 	mu        sync.Mutex
-	connected bool               // the subscription is confirmed and not known to have dropped
-	flights   map[uint64]*flight // by publish number
-	dropping  []uint64           // flights whose echo is to be dropped, oldest first
+	connected bool // the subscription is confirmed and not known to have dropped
+	// flights are the publishes whose echo is expected, by number; the
+	// echo of any other publish (one the Hub delivers itself) is dropped.
+	flights map[uint64]*flight
 }
 
 // flight is one of this instance's publishes whose echo, the message
@@ -76,11 +77,9 @@ type Redis struct {
 // subscription may deliver it before Publish has the reply, and a
 // Publish that fails may have published all the same.
 type flight struct {
-	m      Message // to deliver if the subscription drops before its echo, once landed
+	m      Message // with its ID once known; delivered if the subscription drops before the echo, once landed
 	echoed bool    // the subscription delivered it
-	id     string  // its ID, once echoed
 	landed bool    // Publish succeeded and reported the echo to come
-	drop   bool    // the Hub delivers it itself: its echo is dropped
 }
 
 // NewRedis returns a Redis backend. It panics if cfg.Client is nil.
@@ -267,24 +266,14 @@ func (r *Redis) subscribeOnce(ctx context.Context, deliver func(Message), again 
 	}
 }
 
-// dropsKept bounds how many flights whose echo is to be dropped are
-// remembered. The echo of one that did go out comes back at once, if at
-// all, so only the latest matter; an echo of a forgotten one is dropped
-// too, as every publish is remembered until it is settled.
-const dropsKept = 1024
-
 // takeOff records that publish n of m is under way. Its echo is expected
 // only if wantEcho is set and the subscription is up now: it then
 // receives whatever Redis publishes from now on.
 func (r *Redis) takeOff(n uint64, m Message, wantEcho bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	f := &flight{}
-	r.flights[n] = f
 	if wantEcho && r.connected {
-		f.m = m
-	} else {
-		r.markDrop(n, f)
+		r.flights[n] = &flight{m: m}
 	}
 }
 
@@ -296,7 +285,7 @@ func (r *Redis) land(n uint64, id string) (echo bool) {
 	defer r.mu.Unlock()
 	f := r.flights[n]
 	switch {
-	case f == nil || f.drop: // dropped on arrival, or forgotten
+	case f == nil: // no echo expected, or its wait was given up
 		return false
 	case f.echoed:
 		delete(r.flights, n)
@@ -313,28 +302,11 @@ func (r *Redis) fail(n uint64) (id string, sent bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	f := r.flights[n]
-	switch {
-	case f == nil || f.drop:
-	case f.echoed:
-		delete(r.flights, n)
-		return f.id, true
-	default:
-		r.markDrop(n, f)
+	delete(r.flights, n) // an echo still to come is dropped
+	if f != nil && f.echoed {
+		return f.m.ID, true
 	}
 	return "", false
-}
-
-// markDrop makes the echo of flight n be dropped, forgetting the oldest
-// such flight beyond dropsKept. r.mu is held.
-func (r *Redis) markDrop(n uint64, f *flight) {
-	f.drop, f.m = true, Message{}
-	r.dropping = append(r.dropping, n)
-	if len(r.dropping) > dropsKept {
-		if old := r.flights[r.dropping[0]]; old != nil && old.drop {
-			delete(r.flights, r.dropping[0])
-		}
-		r.dropping = r.dropping[1:]
-	}
 }
 
 // echo records that the subscription received this instance's publish n
@@ -344,15 +316,12 @@ func (r *Redis) echo(n uint64, id string) bool {
 	defer r.mu.Unlock()
 	f := r.flights[n]
 	switch {
-	case f == nil: // forgotten: the Hub delivered it
-		return false
-	case f.drop: // the Hub delivers it
-		delete(r.flights, n)
+	case f == nil: // the Hub delivers it
 		return false
 	case f.landed:
 		delete(r.flights, n)
 	default: // before Publish has its reply
-		f.echoed, f.id = true, id
+		f.echoed, f.m.ID = true, id
 	}
 	return true
 }
@@ -377,12 +346,12 @@ func (r *Redis) disconnect() []Message {
 	var lost []Message
 	for n, f := range r.flights {
 		switch {
-		case f.drop || f.echoed:
+		case f.echoed: // delivered; land or fail settles it
 		case f.landed:
 			lost = append(lost, f.m)
 			delete(r.flights, n)
-		default:
-			r.markDrop(n, f)
+		default: // under way: the Hub delivers it
+			delete(r.flights, n)
 		}
 	}
 	slices.SortFunc(lost, func(a, b Message) int {
