@@ -219,7 +219,15 @@ func (h *Hub) room(name string, create bool) *room {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if r = h.rooms[name]; r == nil {
+	return h.roomLocked(name)
+}
+
+// roomLocked returns the named room, making it if need be; h.mu is held.
+// A caller that joins it does so before releasing h.mu, so that the room
+// cannot be deleted as empty in between (see subscribe).
+func (h *Hub) roomLocked(name string) *room {
+	r := h.rooms[name]
+	if r == nil {
 		r = newRoom()
 		h.rooms[name] = r
 	}

@@ -72,11 +72,7 @@ func (h *Hub) unregister(c *Conn) {
 func (h *Hub) subscribe(name string, s subscriber) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	r := h.rooms[name]
-	if r == nil {
-		r = newRoom()
-		h.rooms[name] = r
-	}
+	r := h.roomLocked(name)
 	r.mu.Lock()
 	r.subs[s] = struct{}{}
 	r.mu.Unlock()

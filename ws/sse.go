@@ -83,13 +83,7 @@ func (h *Hub) addStream(name string, st *stream, lastID string) ([]Message, bool
 		return nil, false
 	}
 	h.streams[st] = struct{}{}
-	r := h.rooms[name]
-	if r == nil {
-		r = newRoom()
-		h.rooms[name] = r
-	}
-	// Joined before the Hub's lock is released, so that the room cannot
-	// be deleted as empty in between (see subscribe).
+	r := h.roomLocked(name) // joined before the Hub's lock is released
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	h.mu.Unlock()
