@@ -97,13 +97,22 @@ func (s *Store) FindCtx(ctx context.Context, token string) ([]byte, bool, error)
 // CommitCtx writes the session's data with a TTL that ends at expiry. An
 // expiry in the past deletes the session.
 func (s *Store) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	ttl := time.Until(expiry)
-	if ttl <= 0 {
+	ttl, live := ttlUntil(expiry)
+	if !live {
 		return s.DeleteCtx(ctx, token)
 	}
-	// Redis counts in milliseconds: round up so that a TTL is never zero.
-	ttl = (ttl + time.Millisecond - 1).Truncate(time.Millisecond)
 	return s.client.Set(ctx, s.prefix+token, b, ttl).Err()
+}
+
+// ttlUntil returns the Redis TTL that ends at expiry, or false if expiry
+// has passed. Redis counts in milliseconds: it rounds up, so that a TTL
+// is never zero.
+func ttlUntil(expiry time.Time) (time.Duration, bool) {
+	ttl := time.Until(expiry)
+	if ttl <= 0 {
+		return 0, false
+	}
+	return (ttl + time.Millisecond - 1).Truncate(time.Millisecond), true
 }
 
 // UpdateCtx saves b and expiry under token only if Redis holds the
@@ -113,11 +122,10 @@ func (s *Store) CommitCtx(ctx context.Context, token string, b []byte, expiry ti
 // deleted it cannot write it back (see session.UpdateStore). An expiry in
 // the past deletes the session.
 func (s *Store) UpdateCtx(ctx context.Context, token string, b []byte, expiry time.Time) (bool, error) {
-	ttl := time.Until(expiry)
-	if ttl <= 0 {
+	ttl, live := ttlUntil(expiry)
+	if !live {
 		return false, s.DeleteCtx(ctx, token)
 	}
-	ttl = (ttl + time.Millisecond - 1).Truncate(time.Millisecond)
 	if b == nil {
 		return s.client.PExpire(ctx, s.prefix+token, ttl).Result()
 	}
