@@ -28,6 +28,7 @@ type Manager struct {
 
 	cfg   Config
 	store Store
+	guard guard // store, as scs uses it
 	scs   *scs.SessionManager
 
 	closeStore func() error
@@ -65,11 +66,12 @@ func NewWithStore(cfg Config, store Store) (*Manager, error) {
 
 func newManager(cfg Config, store Store) *Manager {
 	s := scs.New()
-	s.Store = guard{store}
+	g := newGuard(store)
+	s.Store = g
 	s.Lifetime = cfg.Lifetime.Std()
 	s.IdleTimeout = cfg.IdleTimeout.Std()
 	s.Cookie.Name = cfg.CookieName
-	return &Manager{cfg: cfg, store: store, scs: s}
+	return &Manager{cfg: cfg, store: store, guard: g, scs: s}
 }
 
 // expiry is when a session with the absolute deadline saved now expires:

@@ -80,7 +80,7 @@ func (st *state) commit(ctx context.Context, h http.Header) error {
 		// is Unmodified until a change), only its idle deadline moved.
 		if st.loaded != "" && !st.changed.Load() {
 			token, expiry = st.loaded, st.m.expiry(s.Deadline(ctx))
-			err = guard{st.m.store}.update(ctx, token, nil, expiry)
+			err = st.m.guard.update(ctx, token, nil, expiry)
 		} else {
 			token, expiry, err = s.Commit(ctx)
 		}

@@ -73,15 +73,24 @@ func tag(op string, err error) error {
 
 // guard wraps a Store so that its errors are tagged, it always takes the
 // request's context, and a session is saved under the token its request
-// loaded only if that token still exists (see update).
-type guard struct{ s Store }
+// loaded only if that token still exists (see update). newGuard looks at
+// what the store can do once, not on every call.
+type guard struct {
+	cs scs.CtxStore // the store, or noCtx around it
+	us UpdateStore  // the store, or nil if it is not one
+}
+
+func newGuard(s Store) guard {
+	cs, ok := s.(scs.CtxStore)
+	if !ok {
+		cs = noCtx{s}
+	}
+	us, _ := s.(UpdateStore)
+	return guard{cs: cs, us: us}
+}
 
 func (g guard) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	if cs, ok := g.s.(scs.CtxStore); ok {
-		b, found, err := cs.FindCtx(ctx, token)
-		return b, found, tag("find", err)
-	}
-	b, found, err := g.s.Find(token)
+	b, found, err := g.cs.FindCtx(ctx, token)
 	return b, found, tag("find", err)
 }
 
@@ -92,10 +101,7 @@ func (g guard) CommitCtx(ctx context.Context, token string, b []byte, expiry tim
 	if st, ok := ctx.Value(stateKey{}).(*state); ok && st.loaded != "" && token == st.loaded {
 		return g.update(ctx, token, b, expiry)
 	}
-	if cs, ok := g.s.(scs.CtxStore); ok {
-		return tag("commit", cs.CommitCtx(ctx, token, b, expiry))
-	}
-	return tag("commit", g.s.Commit(token, b, expiry))
+	return tag("commit", g.cs.CommitCtx(ctx, token, b, expiry))
 }
 
 // update saves b (nil: the stored data) and expiry under token if the
@@ -103,8 +109,8 @@ func (g guard) CommitCtx(ctx context.Context, token string, b []byte, expiry tim
 func (g guard) update(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	var saved bool
 	var err error
-	if us, ok := g.s.(UpdateStore); ok {
-		saved, err = us.UpdateCtx(ctx, token, b, expiry)
+	if g.us != nil {
+		saved, err = g.us.UpdateCtx(ctx, token, b, expiry)
 	} else {
 		saved, err = g.findThenCommit(ctx, token, b, expiry)
 	}
@@ -120,10 +126,7 @@ func (g guard) update(ctx context.Context, token string, b []byte, expiry time.T
 // findThenCommit is update for a store that is not an UpdateStore: racy
 // between the two calls, but much narrower than the request's duration.
 func (g guard) findThenCommit(ctx context.Context, token string, b []byte, expiry time.Time) (bool, error) {
-	cs, ok := g.s.(scs.CtxStore)
-	if !ok {
-		cs = noCtx{g.s}
-	}
+	cs := g.cs
 	stored, found, err := cs.FindCtx(ctx, token)
 	if err != nil || !found {
 		return false, err
@@ -141,19 +144,15 @@ func (g guard) findThenCommit(ctx context.Context, token string, b []byte, expir
 // store held it, unexpired. A store that is not an UpdateStore gets Find
 // before Delete: racy between the two calls, as findThenCommit is.
 func (g guard) deleteExisting(ctx context.Context, token string) (bool, error) {
-	if us, ok := g.s.(UpdateStore); ok {
-		existed, err := us.DeleteExistingCtx(ctx, token)
+	if g.us != nil {
+		existed, err := g.us.DeleteExistingCtx(ctx, token)
 		return existed, tag("delete", err)
 	}
-	cs, ok := g.s.(scs.CtxStore)
-	if !ok {
-		cs = noCtx{g.s}
-	}
-	_, found, err := cs.FindCtx(ctx, token)
+	_, found, err := g.cs.FindCtx(ctx, token)
 	if err != nil {
 		return false, tag("find", err)
 	}
-	return found, tag("delete", cs.DeleteCtx(ctx, token))
+	return found, tag("delete", g.cs.DeleteCtx(ctx, token))
 }
 
 // noCtx gives a Store without context methods the CtxStore ones.
@@ -183,10 +182,7 @@ func (g guard) DeleteCtx(ctx context.Context, token string) error {
 			return err
 		}
 	}
-	if cs, ok := g.s.(scs.CtxStore); ok {
-		return tag("delete", cs.DeleteCtx(ctx, token))
-	}
-	return tag("delete", g.s.Delete(token))
+	return tag("delete", g.cs.DeleteCtx(ctx, token))
 }
 
 func (g guard) Find(token string) ([]byte, bool, error) {
