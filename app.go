@@ -149,16 +149,8 @@ func (app *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // client, proxies and caches. net/http then closes the connection
 // (HTTP/1) or resets the stream (HTTP/2), as it does for a panic.
 func (app *App) serve(h Handler, c *Context) {
-	released := false
-	defer func() {
-		if !released {
-			app.release(c)
-		}
-	}()
-	abort := app.run(h, c)
-	released = true
-	app.release(c)
-	if abort {
+	defer app.release(c) // also before a panic leaves serve
+	if app.run(h, c) {
 		panic(http.ErrAbortHandler)
 	}
 }
