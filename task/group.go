@@ -67,10 +67,9 @@ type Group struct {
 	meta   *meta // of the tasks started by Go and TryGo
 	m      members
 
-	errMu     sync.Mutex // also held to begin a round
-	hasFailed bool
-	failed    failure   // fail-fast: the round's first failure, if hasFailed
-	errs      []failure // CollectAll: failures no Wait has returned, as they ended
+	errMu  sync.Mutex // also held to begin a round
+	failed failure    // fail-fast: the round's first failure, if failed.err != nil
+	errs   []failure  // CollectAll: failures no Wait has returned, as they ended
 	// index finds a failure in errs by its task's seq. Only observe needs
 	// it, so a group whose tasks' errors nobody asks for one by one never
 	// makes it.
@@ -260,8 +259,8 @@ func (g *Group) leave(c *core, err error, st State) {
 				}
 			}
 			g.errMu.Unlock()
-		case !g.hasFailed:
-			g.failed, g.hasFailed = f, true
+		case g.failed.err == nil: // only failures are recorded: err != nil
+			g.failed = f
 			r := g.curLocked()
 			g.errMu.Unlock()
 			r.cancel(err)
@@ -278,7 +277,7 @@ func (g *Group) leave(c *core, err error, st State) {
 // not run yet, copies it under errMu.
 func (g *Group) observe(seq uint64) {
 	g.errMu.Lock()
-	if g.hasFailed && g.failed.seq == seq {
+	if g.failed.err != nil && g.failed.seq == seq {
 		g.failed.observed = true
 	}
 	if g.index == nil && len(g.errs) > 0 {
@@ -311,9 +310,9 @@ func (g *Group) Wait() error {
 		}
 		g.errs, g.index = nil, nil
 		err = errors.Join(errs...)
-	} else if g.hasFailed {
+	} else if g.failed.err != nil {
 		err = g.failed.err
-		g.failed, g.hasFailed = failure{}, false
+		g.failed = failure{}
 	}
 	g.errMu.Unlock()
 	if r != nil {
@@ -329,7 +328,7 @@ func (g *Group) sortedLocked() []failure {
 	if g.cfg.CollectAll {
 		fs = slices.Clone(g.errs)
 		slices.SortFunc(fs, func(a, b failure) int { return cmp.Compare(a.seq, b.seq) })
-	} else if g.hasFailed {
+	} else if g.failed.err != nil {
 		fs = []failure{g.failed}
 	}
 	return fs

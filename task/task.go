@@ -526,10 +526,9 @@ func (t *Task[T]) OnError(f func(error)) {
 // observe records that the task's error has been handed out, for its
 // Group's Failures. It runs only for failed tasks.
 func (c *core) observe() {
-	if c.observed.Load() {
+	if c.observed.Swap(true) {
 		return
 	}
-	c.observed.Store(true)
 	if g := c.m.group; g != nil {
 		g.observe(c.seq)
 	}
