@@ -62,6 +62,10 @@ type App struct {
 	plugins    []Plugin
 	funcs      template.FuncMap
 
+	// groupAnswers is set once a route has Group middleware, through which
+	// the automatic OPTIONS and 405 answers at its path then run.
+	groupAnswers bool
+
 	sup            *task.Supervisor
 	taskState      appTaskState // tasks.go's: service settings, ServicesFailed
 	background     *task.Group

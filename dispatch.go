@@ -36,6 +36,9 @@ func (app *App) dispatch(c *Context) error {
 		// The answer runs through the Group middleware of a route at the
 		// path, so that a Group's CORS middleware can answer a preflight.
 		c.Header().Set("Allow", m.Allow)
+		if !app.groupAnswers { // no Group middleware to answer through
+			return answerMethods(c)
+		}
 		rt := app.answeringRoute(route.RequestPath(r), m.Allow, &c.params)
 		if rt != nil {
 			if rh, ok := rt.Handler.(*routeHandler); ok && rh.auto != nil {

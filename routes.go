@@ -95,6 +95,7 @@ func (rs *routes) add(method, pattern string, h Handler, name string, mw []Middl
 	if rs.auto == nil && len(rs.layers) > 0 {
 		// The group's middleware is fixed now: Use panics once it has routes.
 		rs.auto = rs.app.composeRoute(rs.layers, answerMethods)
+		rs.app.groupAnswers = true
 	}
 	rh.auto = rs.auto
 	rs.hasRoutes = true
