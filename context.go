@@ -2,6 +2,7 @@ package pylon
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -38,10 +39,10 @@ type Context struct {
 	// which ends when the client goes away (see clientGone).
 	conn context.Context
 
-	formParsed  bool
-	formErr     error
-	bodyLimited bool // limitBody has run
-	tasks       *requestTasks
+	formParsed bool
+	formErr    error
+	limited    io.ReadCloser // the body limitBody made, so it is not wrapped twice
+	tasks      *requestTasks
 }
 
 func (app *App) acquire(w http.ResponseWriter, r *http.Request) *Context {
@@ -73,7 +74,7 @@ func (app *App) release(c *Context) {
 	c.writer, c.req, c.route, c.conn = nil, nil, nil, nil
 	c.params.Reset()
 	c.query, c.logger = nil, nil
-	c.formParsed, c.formErr, c.bodyLimited = false, nil, false
+	c.formParsed, c.formErr, c.limited = false, nil, nil
 	if len(c.values) > 0 {
 		clear(c.values)
 	}

@@ -116,21 +116,22 @@ func (c *Context) FormValue(name string) string {
 	return f.Get(name)
 }
 
-// limitBody caps the request body at the configured limit, once. The
+// limitBody caps the request body at the configured limit, once: a body
+// that a middleware replaced since is capped in turn. The
 // body becomes http.MaxBytesReader's own type, which ParseForm takes as
 // the limit: on any other body it caps a urlencoded form at 10 MB of its
 // own, whatever the configuration says. With no limit configured, the
 // reader's limit is the largest there is, for the same reason.
 func (c *Context) limitBody() {
-	if c.bodyLimited || c.req.Body == nil {
+	if c.req.Body == nil || c.req.Body == c.limited {
 		return
 	}
-	c.bodyLimited = true
 	n := c.app.config.maxBodyBytes()
 	if n <= 0 {
 		n = math.MaxInt64
 	}
 	c.req.Body = http.MaxBytesReader(c.writer, c.req.Body, n)
+	c.limited = c.req.Body
 }
 
 // ReadJSON decodes the request's JSON body into v. It answers the
