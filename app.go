@@ -227,25 +227,32 @@ func (app *App) call(h Handler, c *Context) (err error) {
 }
 
 func newLogger(cfg Config) *slog.Logger {
-	level := slog.LevelInfo
-	if cfg.Debug {
+	level, named := parseLogLevel(cfg.Log.Level)
+	if !named && cfg.Debug {
 		level = slog.LevelDebug
-	}
-	switch strings.ToLower(cfg.Log.Level) {
-	case "debug":
-		level = slog.LevelDebug
-	case "warn", "warning":
-		level = slog.LevelWarn
-	case "error":
-		level = slog.LevelError
-	case "info":
-		level = slog.LevelInfo
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	if strings.EqualFold(cfg.Log.Format, "json") {
 		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// parseLogLevel reads log.level: debug, info, warn (or warning), error, in
+// any case. It returns Info and false for "" or any other word; the
+// config check (logLevel) refuses other words before newLogger runs.
+func parseLogLevel(s string) (slog.Level, bool) {
+	switch strings.ToLower(s) {
+	case "debug":
+		return slog.LevelDebug, true
+	case "info":
+		return slog.LevelInfo, true
+	case "warn", "warning":
+		return slog.LevelWarn, true
+	case "error":
+		return slog.LevelError, true
+	}
+	return slog.LevelInfo, false
 }
 
 func parseTrustedProxies(list []string) ([]netip.Prefix, error) {

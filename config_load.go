@@ -262,8 +262,7 @@ func (trustedProxy) UnmarshalText(b []byte) error {
 type logLevel struct{}
 
 func (logLevel) UnmarshalText(b []byte) error {
-	switch strings.ToLower(string(b)) {
-	case "", "debug", "info", "warn", "warning", "error":
+	if _, ok := parseLogLevel(string(b)); ok || len(b) == 0 {
 		return nil
 	}
 	return fmt.Errorf("log level %q is not one of debug, info, warn, error", b)
