@@ -70,6 +70,9 @@ func (r *Route) URL(pairs ...any) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("route %s: %w", r.label(), err)
 	}
+	if !slices.Contains(used, false) {
+		return path, nil // no query: the path as Build made it
+	}
 	q := query{b: []byte(path)}
 	for i, k := range keys {
 		if used[i] {
